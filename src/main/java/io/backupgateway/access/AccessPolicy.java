@@ -1,0 +1,77 @@
+package io.backupgateway.access;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.backupgateway.cloud.InstanceId;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.web.ProblemCode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * May this caller back up this instance? Decided in the order of DESIGN 3.4: path syntax
+ * (400), permission and team membership (403), instance registration (404). Each check
+ * throws; the orchestrator records the refusal in the audit trail.
+ */
+@Component
+public class AccessPolicy {
+
+	private final TeamDirectory teams;
+
+	AccessPolicy(TeamDirectory teams) {
+		this.teams = teams;
+	}
+
+	/**
+	 * Resolves the instance a caller asks to back up.
+	 * @param caller the authenticated caller
+	 * @param team the {@code team} path segment, as sent
+	 * @param instance the {@code instance_id} path segment, as sent
+	 * @return the target, when the caller may back it up
+	 * @throws GatewayException {@code invalid-request}, {@code forbidden} or
+	 * {@code instance-not-found}
+	 */
+	public BackupTarget requireCanBackUp(Caller caller, String team, String instance) {
+		List<FieldError> errors = new ArrayList<>();
+		if (!TeamName.isValid(team)) {
+			errors.add(new FieldError("team",
+					"must be 2 to 63 characters: a lowercase letter, then lowercase letters, digits or '-'"));
+		}
+		if (!InstanceId.isValid(instance)) {
+			errors.add(new FieldError("instance_id", "must be 1 to 64 ASCII letters and digits"));
+		}
+		if (!errors.isEmpty()) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.").withErrors(errors);
+		}
+		if (!caller.has(Caller.BACKUP_CREATE)) {
+			throw new GatewayException(ProblemCode.FORBIDDEN,
+					"The caller lacks the permission '" + Caller.BACKUP_CREATE + "'.");
+		}
+		if (!caller.isMember(team)) {
+			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
+		}
+		TeamName teamName = new TeamName(team);
+		InstanceId instanceId = new InstanceId(instance);
+		return this.teams.target(teamName, instanceId)
+			.orElseThrow(() -> new GatewayException(ProblemCode.INSTANCE_NOT_FOUND,
+					"Instance '" + instance + "' is not registered to team '" + team + "'."));
+	}
+
+	/**
+	 * Applies the team's naming policy to a name that already satisfies the upstream's
+	 * rules.
+	 * @param target the instance being backed up
+	 * @param name the backup name
+	 * @throws GatewayException {@code naming-policy} when the name breaks the policy
+	 */
+	public void requireNameAllowed(BackupTarget target, String name) {
+		this.teams.namingPolicy(target.team()).violation(name).ifPresent((violation) -> {
+			throw new GatewayException(ProblemCode.NAMING_POLICY,
+					"The backup name breaks the naming policy of team '" + target.team() + "'.")
+				.withErrors(List.of(new FieldError("name", violation)));
+		});
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.backupgateway.access;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.backupgateway.config.GatewayProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a validated JWT into a {@link Caller}, reading teams and permissions from the
+ * configured claims. A dotted claim name reads a nested claim
+ * ({@code realm_access.roles}); a claim may be a list or a space-separated string.
+ */
+@Component
+class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+	private final String teamsClaim;
+
+	private final String permissionsClaim;
+
+	CallerJwtConverter(GatewayProperties properties) {
+		this.teamsClaim = properties.security().teamsClaim();
+		this.permissionsClaim = properties.security().permissionsClaim();
+	}
+
+	@Override
+	public AbstractAuthenticationToken convert(Jwt jwt) {
+		return new CallerAuthentication(toCaller(jwt.getClaims()));
+	}
+
+	Caller toCaller(Map<String, Object> claims) {
+		String subject = text(claims.get("sub"));
+		String name = firstText(claims, "preferred_username", "client_id", "azp");
+		return new Caller(subject, (name != null) ? name : subject, values(claim(claims, this.teamsClaim)),
+				values(claim(claims, this.permissionsClaim)));
+	}
+
+	static @Nullable Object claim(Map<String, Object> claims, String path) {
+		if (claims.containsKey(path)) {
+			return claims.get(path);
+		}
+		Object current = claims;
+		for (String part : path.split("\\.")) {
+			if (!(current instanceof Map<?, ?> map)) {
+				return null;
+			}
+			current = map.get(part);
+		}
+		return current;
+	}
+
+	static Set<String> values(@Nullable Object claim) {
+		Set<String> values = new LinkedHashSet<>();
+		if (claim instanceof String text) {
+			Arrays.stream(text.trim().split("\\s+")).filter((v) -> !v.isEmpty()).forEach(values::add);
+		}
+		else if (claim instanceof Collection<?> items) {
+			items.stream().filter(String.class::isInstance).map(String.class::cast).forEach(values::add);
+		}
+		return values;
+	}
+
+	private static @Nullable String firstText(Map<String, Object> claims, String... names) {
+		for (String name : names) {
+			String value = text(claims.get(name));
+			if (value != null) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String text(@Nullable Object value) {
+		return (value instanceof String text && !text.isBlank()) ? text : null;
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.backupgateway.access;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.web.ProblemSecurityHandlers;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Deny by default: only health, info, metrics and the API docs are open; every other path
+ * needs a valid JWT. Permissions and team membership are not decided here but in
+ * {@link AccessPolicy}, where a denial can be audited (invariant 2).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, CallerJwtConverter callers, ProblemSecurityHandlers problems,
+			GatewayProperties properties) throws Exception {
+		// @formatter:off
+		http
+			.authorizeHttpRequests((requests) -> requests
+				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				.requestMatchers("/error").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+				.anyRequest().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(callers))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer((resource) -> describe(resource, properties))))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable);
+		// @formatter:on
+		return http.build();
+	}
+
+	/**
+	 * The RFC 9728 document Spring Security serves at
+	 * {@code /.well-known/oauth-protected-resource}: it must not promise certificate-bound
+	 * tokens, which the gateway does not check.
+	 */
+	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, GatewayProperties properties) {
+		resource.resourceName("Backup Gateway").tlsClientCertificateBoundAccessTokens(false);
+		if (properties.security().issuer() != null) {
+			resource.authorizationServer(properties.security().issuer());
+		}
+	}
+
+	/**
+	 * The audience (and, when configured, issuer) checks of DESIGN section 4. Boot adds
+	 * this validator to the {@code JwtDecoder} it builds from the JWKS URI, on top of the
+	 * signature and expiry checks.
+	 * @param properties the gateway configuration
+	 * @return the validator
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> gatewayTokenValidator(GatewayProperties properties) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		String audience = properties.security().audience();
+		validators.add(
+				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && aud.contains(audience)));
+		if (properties.security().issuer() != null) {
+			validators.add(new JwtIssuerValidator(properties.security().issuer()));
+		}
+		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.backupgateway.access;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.backupgateway.config.GatewayProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured teams: which instances each owns, in which project, and the team's
+ * naming policy. Built once from configuration, which has already been checked for
+ * consistency.
+ */
+@Component
+public class TeamDirectory {
+
+	private final Map<String, TeamEntry> teams = new HashMap<>();
+
+	private final Map<String, GatewayProperties.Project> projects;
+
+	TeamDirectory(GatewayProperties properties) {
+		this.projects = properties.cloud().projects();
+		properties.teams().forEach((name, team) -> this.teams.put(name, TeamEntry.of(name, team)));
+	}
+
+	Optional<BackupTarget> target(TeamName team, io.backupgateway.cloud.InstanceId instance) {
+		TeamEntry entry = this.teams.get(team.value());
+		if (entry == null) {
+			return Optional.empty();
+		}
+		String project = entry.instances().get(instance.value());
+		if (project == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new BackupTarget(team, instance, project, this.projects.get(project).id()));
+	}
+
+	NamingPolicy namingPolicy(TeamName team) {
+		TeamEntry entry = this.teams.get(team.value());
+		return (entry != null) ? entry.naming() : NamingPolicy.defaultFor(team.value());
+	}
+
+	private record TeamEntry(Map<String, String> instances, NamingPolicy naming) {
+
+		static TeamEntry of(String name, GatewayProperties.Team team) {
+			Map<String, String> instances = new HashMap<>();
+			team.instances().forEach((ref) -> instances.put(ref.id(), ref.project()));
+			String prefix = (team.backupNamePrefix() != null) ? team.backupNamePrefix() : name + "-";
+			@Nullable Pattern pattern = (team.backupNamePattern() != null) ? Pattern.compile(team.backupNamePattern()) : null;
+			return new TeamEntry(Map.copyOf(instances), new NamingPolicy(prefix, pattern));
+		}
+
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.backupgateway.audit;
+
+import java.util.UUID;
+
+import io.backupgateway.web.RequestMeta;
+
+/**
+ * A durably recorded, still pending attempt; its outcome is written by one of the
+ * {@code complete...} methods of {@link AuditLog}.
+ *
+ * @param auditId the entry's id
+ * @param meta the request it belongs to
+ */
+public record AuditAttempt(UUID auditId, RequestMeta meta) {
+}

@@ -1,0 +1,89 @@
+package io.backupgateway.audit;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.backupgateway.config.GatewayProperties;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for the audit store. Every statement carries the query timeout of
+ * {@code gateway.audit.write-timeout}, so a failing store answers in bounded time.
+ */
+@Repository
+class AuditRepository {
+
+	private final JdbcClient jdbc;
+
+	AuditRepository(DataSource dataSource, GatewayProperties properties) {
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		long millis = properties.audit().writeTimeout().toMillis();
+		template.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+		this.jdbc = JdbcClient.create(template);
+	}
+
+	void insert(AuditRow row) {
+		this.jdbc.sql("""
+				insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
+				    project_id, backup_name, description, outcome, http_status, code, upstream_status,
+				    upstream_error_code, job_id, backup_id, request_id, idempotency_key, client_ip, user_agent,
+				    duration_ms)
+				values (:auditId, :occurredAt, :action, :actor, :actorName, :team, :instanceId,
+				    :projectId, :backupName, :description, :outcome, :httpStatus, :code, :upstreamStatus,
+				    :upstreamErrorCode, :jobId, :backupId, :requestId, :idempotencyKey, :clientIp, :userAgent,
+				    :durationMs)
+				""")
+			.param("auditId", row.auditId())
+			.param("occurredAt", row.occurredAt())
+			.param("action", row.action())
+			.param("actor", row.actor())
+			.param("actorName", row.actorName())
+			.param("team", row.team())
+			.param("instanceId", row.instanceId())
+			.param("projectId", row.projectId())
+			.param("backupName", row.backupName())
+			.param("description", row.description())
+			.param("outcome", row.outcome().value())
+			.param("httpStatus", row.httpStatus())
+			.param("code", row.code())
+			.param("upstreamStatus", row.upstreamStatus())
+			.param("upstreamErrorCode", row.upstreamErrorCode())
+			.param("jobId", row.jobId())
+			.param("backupId", row.backupId())
+			.param("requestId", row.requestId())
+			.param("idempotencyKey", row.idempotencyKey())
+			.param("clientIp", row.clientIp())
+			.param("userAgent", row.userAgent())
+			.param("durationMs", row.durationMs())
+			.update();
+	}
+
+	/**
+	 * Writes the outcome over a pending entry; a finished entry is never changed.
+	 * @return whether a pending entry was found and completed
+	 */
+	boolean complete(UUID auditId, AuditOutcome outcome) {
+		return this.jdbc.sql("""
+				update audit_entry
+				set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
+				    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = :backupId,
+				    duration_ms = :durationMs
+				where audit_id = :auditId and outcome = 'pending'
+				""")
+			.param("auditId", auditId)
+			.param("outcome", outcome.outcome().value())
+			.param("httpStatus", outcome.httpStatus())
+			.param("code", outcome.code())
+			.param("upstreamStatus", outcome.upstreamStatus())
+			.param("upstreamErrorCode", outcome.upstreamErrorCode())
+			.param("jobId", outcome.jobId())
+			.param("backupId", outcome.backupId())
+			.param("durationMs", outcome.durationMs())
+			.update() == 1;
+	}
+
+}

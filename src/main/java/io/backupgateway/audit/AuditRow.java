@@ -1,0 +1,17 @@
+package io.backupgateway.audit;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of {@code audit_entry}, as written.
+ */
+record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullable String actor,
+		@Nullable String actorName, @Nullable String team, @Nullable String instanceId, @Nullable String projectId,
+		@Nullable String backupName, @Nullable String description, Outcome outcome, @Nullable Integer httpStatus,
+		@Nullable String code, @Nullable Integer upstreamStatus, @Nullable String upstreamErrorCode,
+		@Nullable String jobId, @Nullable String backupId, String requestId, @Nullable String idempotencyKey,
+		@Nullable String clientIp, @Nullable String userAgent, @Nullable Long durationMs) {
+}

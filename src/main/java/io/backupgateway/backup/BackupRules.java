@@ -1,0 +1,77 @@
+package io.backupgateway.backup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.backupgateway.web.GatewayException.FieldError;
+
+/**
+ * The upstream API's rules for a manual backup (upstream-create-manual-backup.rst, with
+ * the precisions of DESIGN 3.4). Plain Java: every rule is tested at its boundaries.
+ */
+final class BackupRules {
+
+	static final int NAME_MIN = 4;
+
+	static final int NAME_MAX = 64;
+
+	static final int DESCRIPTION_MAX = 256;
+
+	static final String FORBIDDEN_IN_DESCRIPTION = ">!<\"&'=";
+
+	private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9_-]*");
+
+	private BackupRules() {
+	}
+
+	static List<FieldError> checkName(String name) {
+		List<FieldError> errors = new ArrayList<>();
+		int length = name.codePointCount(0, name.length());
+		if (length < NAME_MIN || length > NAME_MAX) {
+			errors.add(new FieldError("name", "must be " + NAME_MIN + " to " + NAME_MAX + " characters long"));
+		}
+		if (name.isEmpty() || !isAsciiLetter(name.charAt(0))) {
+			errors.add(new FieldError("name", "must start with a letter (A-Z or a-z)"));
+		}
+		if (!NAME_CHARACTERS.matcher(name).matches()) {
+			errors.add(new FieldError("name", "may contain only letters (A-Z, a-z), digits, '-' and '_'"));
+		}
+		return errors;
+	}
+
+	static List<FieldError> checkDescription(String description) {
+		List<FieldError> errors = new ArrayList<>();
+		if (description.codePointCount(0, description.length()) > DESCRIPTION_MAX) {
+			errors.add(new FieldError("description", "must be at most " + DESCRIPTION_MAX + " characters long"));
+		}
+		if (description.chars().anyMatch((c) -> FORBIDDEN_IN_DESCRIPTION.indexOf(c) >= 0)) {
+			errors.add(new FieldError("description", "must not contain any of > ! < \" & ' ="));
+		}
+		if (description.chars().anyMatch((c) -> c <= 0x1f || c == 0x7f)) {
+			errors.add(new FieldError("description", "must not contain control characters"));
+		}
+		if (hasUnpairedSurrogate(description)) {
+			errors.add(new FieldError("description", "must be valid Unicode text"));
+		}
+		return errors;
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	}
+
+	private static boolean hasUnpairedSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

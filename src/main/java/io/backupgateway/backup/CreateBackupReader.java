@@ -1,0 +1,169 @@
+package io.backupgateway.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.web.ProblemCode;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * Reads a create-backup body in the order a caller can act on: media type (415), size
+ * (413), JSON syntax (400), then fields and the upstream's rules (400, all broken rules
+ * at once). Parsing is strict: duplicate keys, trailing content, unknown fields and
+ * non-string values are refused rather than guessed at.
+ */
+final class CreateBackupReader {
+
+	static final int MAX_BYTES = 16 * 1024;
+
+	private static final Set<String> FIELDS = Set.of("name", "description");
+
+	private final JsonMapper json = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	/**
+	 * Reads and checks the body.
+	 * @param body the request body
+	 * @return the fields as sent, and every broken rule
+	 * @throws GatewayException {@code unsupported-media-type}, {@code payload-too-large}
+	 * or {@code invalid-request} (malformed JSON)
+	 */
+	Parsed read(RequestBody body) {
+		requireJson(body.contentType());
+		if (body.contentLength() > MAX_BYTES) {
+			throw tooLarge();
+		}
+		JsonNode root = parse(readAtMost(body));
+		if (!root.isObject()) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body must be a JSON object.");
+		}
+		List<FieldError> errors = new ArrayList<>();
+		for (String field : root.propertyNames()) {
+			if (!FIELDS.contains(field)) {
+				errors.add(new FieldError(field, "unknown field"));
+			}
+		}
+		String name = string(root, "name", errors);
+		String description = string(root, "description", errors);
+		if (name != null) {
+			errors.addAll(BackupRules.checkName(name));
+		}
+		if (description != null) {
+			errors.addAll(BackupRules.checkDescription(description));
+		}
+		return new Parsed(name, description, List.copyOf(errors));
+	}
+
+	private static void requireJson(@Nullable String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			throw unsupported();
+		}
+		MediaType type;
+		try {
+			type = MediaType.parseMediaType(contentType);
+		}
+		catch (InvalidMediaTypeException ex) {
+			throw unsupported();
+		}
+		boolean json = "application".equals(type.getType())
+				&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		boolean utf8 = type.getParameter("charset") == null
+				|| (type.getCharset() != null && StandardCharsets.UTF_8.equals(type.getCharset()));
+		if (!json || !utf8) {
+			throw unsupported();
+		}
+	}
+
+	private static byte[] readAtMost(RequestBody body) {
+		try (InputStream in = body.stream().open()) {
+			byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+			if (bytes.length > MAX_BYTES) {
+				throw tooLarge();
+			}
+			return bytes;
+		}
+		catch (IOException ex) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body could not be read.", ex);
+		}
+		catch (IllegalArgumentException ex) {
+			// an unknown charset in the Content-Type
+			throw unsupported();
+		}
+	}
+
+	private JsonNode parse(byte[] bytes) {
+		if (bytes.length == 0) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body is empty.");
+		}
+		try {
+			JsonNode root = this.json.readTree(bytes);
+			if (root == null || root.isMissingNode()) {
+				throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body is empty.");
+			}
+			return root;
+		}
+		catch (JacksonException ex) {
+			// the parser's own message quotes the input: our detail says what to fix
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body is not valid JSON.");
+		}
+	}
+
+	private static @Nullable String string(JsonNode root, String field, List<FieldError> errors) {
+		JsonNode value = root.get(field);
+		if (value == null || value.isNull()) {
+			errors.add(new FieldError(field, "is required"));
+			return null;
+		}
+		if (!value.isString()) {
+			errors.add(new FieldError(field, "must be a string"));
+			return null;
+		}
+		return value.stringValue();
+	}
+
+	private static GatewayException unsupported() {
+		return new GatewayException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+				"The request body must be application/json (UTF-8).");
+	}
+
+	private static GatewayException tooLarge() {
+		return new GatewayException(ProblemCode.PAYLOAD_TOO_LARGE,
+				"The request body must be at most " + MAX_BYTES + " bytes.");
+	}
+
+	/**
+	 * A body as sent, with every rule it breaks.
+	 *
+	 * @param name the name, if it was a string
+	 * @param description the description, if it was a string
+	 * @param errors the broken rules, empty for a valid body
+	 */
+	record Parsed(@Nullable String name, @Nullable String description, List<FieldError> errors) {
+
+		CreateBackupRequest requireValid() {
+			if (!this.errors.isEmpty() || this.name == null || this.description == null) {
+				throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body breaks the backup rules.")
+					.withErrors(this.errors);
+			}
+			return new CreateBackupRequest(this.name, this.description);
+		}
+
+	}
+
+}

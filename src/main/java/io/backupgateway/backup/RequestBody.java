@@ -1,0 +1,26 @@
+package io.backupgateway.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The not yet read body of a request. Reading is deferred until the caller has been
+ * authorized (DESIGN 3.4: a caller that may not act on a team learns nothing about the
+ * body rules).
+ *
+ * @param contentType the {@code Content-Type} header, if any
+ * @param contentLength the declared length, or -1
+ * @param stream opens the body
+ */
+record RequestBody(@Nullable String contentType, long contentLength, Opener stream) {
+
+	@FunctionalInterface
+	interface Opener {
+
+		InputStream open() throws IOException;
+
+	}
+
+}

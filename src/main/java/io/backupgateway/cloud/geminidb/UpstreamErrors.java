@@ -1,0 +1,113 @@
+package io.backupgateway.cloud.geminidb;
+
+import java.util.Set;
+
+import io.backupgateway.cloud.BackupCreated;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.ProblemCode;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Translates GeminiDB's answers into the gateway's contract, exactly as DESIGN 3.2 says.
+ * The cloud's {@code error_code} and {@code error_msg} are passed on as problem
+ * extensions; its headers and the token never are.
+ */
+public final class UpstreamErrors {
+
+	/** The cloud's statuses that mean "refused", unless they are a token error. */
+	private static final Set<Integer> REFUSALS = Set.of(400, 403, 404, 409, 412, 422);
+
+	/** GeminiDB's 403 code for an invalid token (CLOUD-API section 2). */
+	private static final String TOKEN_INVALID = "DBS.280056";
+
+	private static final int MAX_MESSAGE = 512;
+
+	private final JsonMapper json;
+
+	public UpstreamErrors(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * A token error: a 401 (such as {@code APIGW.0307}), or a 403 {@code DBS.280056}. The
+	 * caller refreshes the token once and retries once (DESIGN section 7).
+	 * @param answer the cloud's answer
+	 * @return whether the token was refused
+	 */
+	public boolean isTokenError(UpstreamAnswer answer) {
+		return answer.status() == 401 || (answer.status() == 403 && TOKEN_INVALID.equals(field(answer, "error_code")));
+	}
+
+	/**
+	 * Reads a successful answer, or throws the error it stands for.
+	 * @param answer the cloud's answer to a create-backup call
+	 * @return the created backup
+	 * @throws GatewayException {@code upstream-rejected}, {@code upstream-throttled} or
+	 * {@code upstream-error}
+	 */
+	public BackupCreated toCreated(UpstreamAnswer answer) {
+		int status = answer.status();
+		if (status >= 200 && status <= 299) {
+			String jobId = field(answer, "job_id");
+			String backupId = field(answer, "backup_id");
+			if (jobId == null || jobId.isBlank() || backupId == null || backupId.isBlank()) {
+				throw failure(ProblemCode.UPSTREAM_ERROR,
+						"The cloud answered " + status + " without a job_id and backup_id.", answer);
+			}
+			return new BackupCreated(status, jobId, backupId);
+		}
+		if (isTokenError(answer)) {
+			throw failure(ProblemCode.UPSTREAM_ERROR,
+					"The cloud refused the gateway's credentials even after a refresh.", answer);
+		}
+		if (REFUSALS.contains(status)) {
+			throw failure(ProblemCode.UPSTREAM_REJECTED, "The cloud refused to create the backup.", answer);
+		}
+		if (status == 429) {
+			GatewayException throttled = failure(ProblemCode.UPSTREAM_THROTTLED,
+					"The cloud is throttling requests; try again later.", answer);
+			Long retryAfter = seconds(answer.retryAfter());
+			if (retryAfter != null) {
+				throttled.retryAfter(retryAfter);
+			}
+			throw throttled;
+		}
+		throw failure(ProblemCode.UPSTREAM_ERROR, "The cloud failed to create the backup (HTTP " + status + ").",
+				answer);
+	}
+
+	private GatewayException failure(ProblemCode code, String detail, UpstreamAnswer answer) {
+		return new GatewayException(code, detail).with("upstream_status", answer.status())
+			.with("upstream_error_code", clip(field(answer, "error_code")))
+			.with("upstream_error_msg", clip(field(answer, "error_msg")));
+	}
+
+	private @Nullable String field(UpstreamAnswer answer, String name) {
+		if (answer.body().length == 0) {
+			return null;
+		}
+		try {
+			JsonNode value = this.json.readTree(answer.body()).get(name);
+			return (value != null && value.isString()) ? value.stringValue() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String clip(@Nullable String text) {
+		return (text != null && text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) : text;
+	}
+
+	/** Only delay-seconds are passed on; an HTTP-date is read as "no hint". */
+	static @Nullable Long seconds(@Nullable String retryAfter) {
+		if (retryAfter == null || !retryAfter.trim().matches("\\d{1,9}")) {
+			return null;
+		}
+		return Long.parseLong(retryAfter.trim());
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The operator contract of DESIGN section 5: one validated record tree bound to
+ * gateway.*.
+ */
+@NullMarked
+package io.backupgateway.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,92 @@
+package io.backupgateway.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The single exit for errors raised inside Spring MVC. Our own failures arrive as
+ * {@link GatewayException}; Spring's are mapped onto the closest {@link ProblemCode},
+ * with a detail written by us. Anything else is a bug: 500 {@code internal-error}, and
+ * the body says nothing more.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private final Problems problems;
+
+	ProblemDetailsAdvice(Problems problems) {
+		this.problems = problems;
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemCode.INTERNAL_ERROR.status(),
+				"The request failed unexpectedly.");
+		return render(ex, body, new HttpHeaders(), ProblemCode.INTERNAL_ERROR, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		ProblemCode code = ProblemCode.forStatus(statusCode.value());
+		ProblemDetail problem;
+		if (ex instanceof GatewayException gateway) {
+			problem = gateway.getBody();
+			code = gateway.code();
+		}
+		else {
+			problem = ProblemDetail.forStatusAndDetail(statusCode, detailFor(ex, code));
+			problem.setType(code.type());
+			problem.setTitle(code.title());
+			problem.setProperty("code", code.slug());
+		}
+		return render(ex, problem, headers, code, request);
+	}
+
+	private ResponseEntity<Object> render(Exception ex, ProblemDetail problem, HttpHeaders headers, ProblemCode code,
+			WebRequest request) {
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		if (servletRequest != null) {
+			this.problems.complete(problem, code, servletRequest);
+			this.problems.log(problem, servletRequest, ex);
+		}
+		HttpHeaders responseHeaders = new HttpHeaders();
+		responseHeaders.addAll(headers);
+		if (ex instanceof ErrorResponse errorResponse) {
+			responseHeaders.addAll(errorResponse.getHeaders());
+		}
+		// preset, so an Accept header that excludes problem+json cannot turn this into a
+		// 406
+		responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return ResponseEntity.status(problem.getStatus()).headers(responseHeaders).body(problem);
+	}
+
+	private static String detailFor(Exception ex, ProblemCode code) {
+		if (ex instanceof HttpRequestMethodNotSupportedException unsupported) {
+			return "Method " + unsupported.getMethod() + " is not supported here.";
+		}
+		if (ex instanceof HttpMediaTypeNotSupportedException) {
+			return "The request body must be application/json.";
+		}
+		return switch (code) {
+			case NOT_FOUND -> "No resource at this path.";
+			case INTERNAL_ERROR -> "The request failed unexpectedly.";
+			default -> "The request could not be processed.";
+		};
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.backupgateway.web;
+
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * The single place that finishes a problem body: every error the gateway answers, from
+ * the filter chain or from a controller, goes through {@link #complete}. It also owns the
+ * logging policy: 4xx at WARN without a stack trace, 5xx at ERROR with one.
+ */
+@Component
+public class Problems {
+
+	private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+	private final JsonMapper json;
+
+	Problems(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * Fills the members every problem carries: {@code type}, {@code title}, {@code code},
+	 * {@code instance} and {@code request_id}.
+	 * @param body the problem
+	 * @param fallback the code to use when the body has none yet
+	 * @param request the request that failed
+	 * @return the same body
+	 */
+	ProblemDetail complete(ProblemDetail body, ProblemCode fallback, HttpServletRequest request) {
+		Object code = (body.getProperties() != null) ? body.getProperties().get("code") : null;
+		if (code == null) {
+			body.setProperty("code", fallback.slug());
+			body.setType(fallback.type());
+			body.setTitle(fallback.title());
+		}
+		if (body.getDetail() == null) {
+			body.setDetail(body.getTitle());
+		}
+		body.setInstance(pathOf(request.getRequestURI()));
+		body.setProperty("request_id", RequestIdFilter.requestId(request));
+		return body;
+	}
+
+	static URI pathOf(String rawPath) {
+		try {
+			return URI.create(rawPath);
+		}
+		catch (IllegalArgumentException ex) {
+			return URI.create(
+					org.springframework.web.util.UriUtils.encodePath(rawPath, java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	void log(ProblemDetail body, HttpServletRequest request, Throwable cause) {
+		String line = "{} {} -> {} {}: {}";
+		Object[] args = { request.getMethod(), request.getRequestURI(), body.getStatus(),
+				body.getProperties() != null ? body.getProperties().get("code") : null, body.getDetail() };
+		if (body.getStatus() >= 500) {
+			log.error(line, args[0], args[1], args[2], args[3], args[4], cause);
+		}
+		else {
+			log.warn(line, args);
+		}
+	}
+
+	/**
+	 * Writes a problem straight to the servlet response, for errors raised outside Spring
+	 * MVC (the security filter chain).
+	 * @param code the problem code
+	 * @param detail our own explanation
+	 * @param request the request
+	 * @param response the response, whose status and headers may already be set
+	 * @throws IOException when the body cannot be written
+	 */
+	public void write(ProblemCode code, String detail, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(code.status(), detail);
+		complete(body, code, request);
+		response.setStatus(code.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		this.json.writeValue(response.getOutputStream(), body);
+	}
+
+}
