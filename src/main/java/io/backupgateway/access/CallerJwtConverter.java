@@ -9,6 +9,7 @@ import java.util.Set;
 import io.backupgateway.config.GatewayProperties;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,9 +27,14 @@ class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> 
 
 	private final String permissionsClaim;
 
+	@Autowired
 	CallerJwtConverter(GatewayProperties properties) {
-		this.teamsClaim = properties.security().teamsClaim();
-		this.permissionsClaim = properties.security().permissionsClaim();
+		this(properties.security().teamsClaim(), properties.security().permissionsClaim());
+	}
+
+	CallerJwtConverter(String teamsClaim, String permissionsClaim) {
+		this.teamsClaim = teamsClaim;
+		this.permissionsClaim = permissionsClaim;
 	}
 
 	@Override

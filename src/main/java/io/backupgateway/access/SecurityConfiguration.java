@@ -61,8 +61,8 @@ class SecurityConfiguration {
 
 	/**
 	 * The RFC 9728 document Spring Security serves at
-	 * {@code /.well-known/oauth-protected-resource}: it must not promise certificate-bound
-	 * tokens, which the gateway does not check.
+	 * {@code /.well-known/oauth-protected-resource}: it must not promise
+	 * certificate-bound tokens, which the gateway does not check.
 	 */
 	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, GatewayProperties properties) {
 		resource.resourceName("Backup Gateway").tlsClientCertificateBoundAccessTokens(false);
