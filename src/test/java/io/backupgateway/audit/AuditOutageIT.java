@@ -1,0 +1,154 @@
+package io.backupgateway.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.testsupport.CloudStub;
+import io.backupgateway.testsupport.GatewayHttp;
+import io.backupgateway.testsupport.TcpProxy;
+import io.backupgateway.testsupport.TestJwts;
+import io.backupgateway.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.backupgateway.testsupport.GatewayHttp.backupsOf;
+import static io.backupgateway.testsupport.GatewayHttp.body;
+import static io.backupgateway.testsupport.GatewayHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Invariant 1: no upstream call without a durable audit record. The audit store sits
+ * behind a TCP proxy that the test cuts, as a database outage would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "gateway.audit.write-timeout=2s",
+				"spring.datasource.hikari.connection-timeout=1000" })
+@ActiveProfiles("test")
+@EnabledIf("io.backupgateway.testsupport.TestPostgres#available")
+class AuditOutageIT {
+
+	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
+
+	static TcpProxy proxy;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestPostgres.register(registry);
+		CloudStub.register(registry);
+		registry.add("spring.datasource.url", () -> {
+			return "jdbc:postgresql://127.0.0.1:" + proxy().port() + "/" + TestPostgres.database();
+		});
+	}
+
+	static synchronized TcpProxy proxy() {
+		if (proxy == null) {
+			URI address = TestPostgres.address();
+			try {
+				proxy = new TcpProxy(address.getHost(), address.getPort());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return proxy;
+	}
+
+	@AfterAll
+	static void closeProxy() {
+		if (proxy != null) {
+			proxy.close();
+		}
+	}
+
+	@LocalServerPort
+	int port;
+
+	final WireMockServer cloud = CloudStub.server();
+
+	GatewayHttp http;
+
+	@BeforeEach
+	void reset() {
+		CloudStub.reset();
+		this.http = new GatewayHttp(this.port);
+	}
+
+	@AfterEach
+	void restoreDatabase() {
+		proxy().restore();
+	}
+
+	@Test
+	void answers503AndCallsNothingUpstreamWhenAuditStoreIsDown() {
+		proxy().cut();
+		long started = System.nanoTime();
+		HttpResponse<String> response = this.http.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"),
+				body("payments-outage", "d"));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+		assertThat(json(response).get("code").stringValue()).isEqualTo("audit-unavailable");
+		assertThat(took).as("answered within write-timeout plus the pool's acquire timeout")
+			.isLessThan(Duration.ofSeconds(2 + 1 + 2));
+		this.cloud.verify(0, postRequestedFor(urlPathMatching("/v3/.*/backups")));
+		this.cloud.verify(0, postRequestedFor(urlPathEqualTo("/v3/auth/tokens")));
+	}
+
+	@Test
+	void recoversWhenTheStoreIsBack() {
+		proxy().cut();
+		assertThat(this.http
+			.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"), body("payments-outage2", "d"))
+			.statusCode()).isEqualTo(503);
+		proxy().restore();
+		// the pool reconnects in the background: every refused request on the way sends
+		// nothing
+		int status = 0;
+		for (int attempt = 0; attempt < 20 && status != 202; attempt++) {
+			status = this.http
+				.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"), body("payments-back", "d"))
+				.statusCode();
+			assertThat(status).isIn(202, 503);
+			if (status == 503) {
+				sleep(Duration.ofMillis(500));
+			}
+		}
+		assertThat(status).isEqualTo(202);
+		this.cloud.verify(1, postRequestedFor(urlPathMatching("/v3/.*/backups")));
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void aRefusalIsStillAnsweredAsSuchDuringAnOutage() {
+		proxy().cut();
+		HttpResponse<String> response = this.http.post(backupsOf("payments", INSTANCE), TestJwts.member("search"),
+				body("payments-x", "d"));
+		assertThat(response.statusCode()).isEqualTo(403);
+		this.cloud.verify(0, postRequestedFor(urlPathMatching("/v3/.*/backups")));
+	}
+
+}
