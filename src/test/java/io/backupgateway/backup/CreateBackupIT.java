@@ -599,6 +599,21 @@ class CreateBackupIT {
 			assertThat(json(replaced).get("request_id").stringValue()).isEqualTo(generated);
 		}
 
+		@ParameterizedTest
+		@org.junit.jupiter.params.provider.ValueSource(
+				strings = { "/v1/teams/pay%2Fments/instances/x1/backups", "/v1/teams/pay%00/instances/x1/backups",
+						"/v1/teams/payments;x=1/instances/x1/backups", "/v1//teams/payments/instances/x1/backups" })
+		void pathsTheServerRefusesOutrightAreStillProblems(String path) {
+			HttpResponse<String> response = CreateBackupIT.this.http.post(path, TestJwts.member("payments"),
+					body("payments-x", "d"));
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(json(response).get("code").stringValue()).isEqualTo("invalid-request");
+			assertThat(response.body()).doesNotContain("<html");
+			assertNothingSentUpstream();
+		}
+
 		@Test
 		void unknownRouteIsNotFound() {
 			HttpRequest request = CreateBackupIT.this.http.request("/v1/nothing-here")

@@ -1,0 +1,87 @@
+package io.backupgateway.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.backupgateway.testsupport.GatewayHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.backupgateway.testsupport.GatewayHttp.backupsOf;
+import static io.backupgateway.testsupport.GatewayHttp.body;
+import static io.backupgateway.testsupport.GatewayHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sandbox as a newcomer uses it: get a token from the sandbox, create a backup
+ * through the real clients and the in-process stand-ins.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("sandbox")
+class SandboxTests {
+
+	static final int PORT = freePort();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		// the stand-ins' URLs are built from server.port, so it must be known before
+		// startup
+		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-tests;DB_CLOSE_DELAY=-1");
+	}
+
+	final GatewayHttp http = new GatewayHttp(PORT);
+
+	@Test
+	void createsAPretendBackupWithASandboxToken() {
+		String token = sandboxToken("payments");
+		HttpResponse<String> response = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				token, body("payments-pre-migration", "before schema v42"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		JsonNode accepted = json(response);
+		assertThat(accepted.get("job_id").stringValue()).isNotBlank();
+		assertThat(accepted.get("backup_id").stringValue()).endsWith("br06");
+		assertThat(accepted.get("audit_id").stringValue()).isNotBlank();
+	}
+
+	@Test
+	void appliesTheRulesAsInProduction() {
+		String token = sandboxToken("payments");
+		HttpResponse<String> response = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				token, body("ledger-pre-migration", "d"));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json(response).get("code").stringValue()).isEqualTo("naming-policy");
+		HttpResponse<String> denied = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				sandboxToken("search"), body("payments-x1", "d"));
+		assertThat(denied.statusCode()).isEqualTo(403);
+	}
+
+	private String sandboxToken(String team) {
+		HttpRequest request = this.http.request("/sandbox/token?teams=" + team)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		HttpResponse<String> response = this.http.send(request);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return json(response).get("access_token").stringValue();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
