@@ -1,0 +1,13 @@
+package io.backupgateway.access;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The gateway's security chain for web slice tests in other packages.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({ SecurityConfiguration.class, CallerJwtConverter.class })
+public class SecurityTestImports {
+
+}
