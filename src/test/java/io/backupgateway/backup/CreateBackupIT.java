@@ -662,6 +662,16 @@ class CreateBackupIT {
 	}
 
 	@Test
+	void aConnectionThatNeverOpenedIsRetriedOnceThenAnUpstreamError(CapturedOutput output) {
+		String requestId = requestId();
+		HttpResponse<String> response = this.http.post(backupsOf("offline", "e8b2ce69c8c48b873eaabb47a4ac8553in06"),
+				TestJwts.member("offline"), body("offline-x1", "d"), "X-Request-Id", requestId);
+		assertProblem(response, 502, "upstream-error");
+		assertThat(output.getOut()).containsOnlyOnce("retrying once");
+		assertThat(entry(requestId)).containsEntry("outcome", "failed").containsEntry("upstream_status", null);
+	}
+
+	@Test
 	void noSecretReachesTheLogs(CapturedOutput output) {
 		String callerToken = TestJwts.member("payments");
 		create("payments", PAYMENTS_1, "payments-logs", callerToken);

@@ -40,6 +40,9 @@ public final class CloudStub {
 
 	public static final String BACKUP_ID = "646d88d0b03f4fd2ae944ae2a33bcb6abr06";
 
+	/** A loopback port nothing listens on: connections to it are refused. */
+	public static final int CLOSED_PORT = closedPort();
+
 	private static WireMockServer server;
 
 	private CloudStub() {
@@ -60,6 +63,17 @@ public final class CloudStub {
 
 	public static void register(DynamicPropertyRegistry registry) {
 		registry.add("test.cloud.url", CloudStub::baseUrl);
+		registry.add("test.closed-port", () -> CLOSED_PORT);
+	}
+
+	private static int closedPort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/** Forgets every stub and request, then serves the JWKS, IAM and a happy GeminiDB. */
