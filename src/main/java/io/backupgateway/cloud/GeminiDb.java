@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.backupgateway.cloud.geminidb.UpstreamAnswer;
@@ -13,6 +14,7 @@ import io.backupgateway.cloud.iam.IamTokens;
 import io.backupgateway.config.GatewayProperties;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
@@ -46,9 +48,12 @@ public class GeminiDb {
 
 	private final Duration blockLimit;
 
+	private final CircuitBreakers breakers;
+
 	GeminiDb(WebClient cloudWebClient, IamTokens tokens, tools.jackson.databind.json.JsonMapper json,
-			GatewayProperties properties) {
+			GatewayProperties properties, CircuitBreakers breakers) {
 		this.web = cloudWebClient;
+		this.breakers = breakers;
 		this.tokens = tokens;
 		this.errors = new UpstreamErrors(json);
 		this.projects = properties.cloud().projects();
@@ -64,6 +69,10 @@ public class GeminiDb {
 	 * reached the cloud is never repeated. Only two cases are retried, once each: a
 	 * connection that never opened, and a token error (401, or 403 {@code DBS.280056}),
 	 * after which the token is replaced.
+	 * <p>
+	 * A circuit breaker per project pauses calls to an endpoint that keeps failing (5xx,
+	 * timeouts, lost connections); while it is open the answer is
+	 * {@code upstream-unavailable} and nothing is sent.
 	 * @param project the project's name (a key of {@code gateway.cloud.projects})
 	 * @param instance the instance
 	 * @param name the backup name, already validated
@@ -76,12 +85,50 @@ public class GeminiDb {
 		if (target == null) {
 			throw new IllegalStateException("unknown project " + project);
 		}
+		CircuitBreaker breaker = this.breakers.of(project);
+		if (!breaker.tryAcquirePermission()) {
+			throw new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
+					"Calls to the cloud for this instance's project are paused after repeated failures.")
+				.retryAfter(this.breakers.secondsUntilRetry(project));
+		}
+		long started = System.nanoTime();
+		try {
+			BackupCreated created = createBackup(target, instance, name, description);
+			breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			return created;
+		}
+		catch (CredentialsUnavailable ex) {
+			// IAM's failure says nothing about the GeminiDB endpoint
+			breaker.releasePermission();
+			throw ex;
+		}
+		catch (GatewayException ex) {
+			if (isEndpointFailure(ex.code())) {
+				breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
+			}
+			else {
+				breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
+			throw ex;
+		}
+	}
+
+	private static boolean isEndpointFailure(ProblemCode code) {
+		return code == ProblemCode.UPSTREAM_ERROR || code == ProblemCode.UPSTREAM_TIMEOUT;
+	}
+
+	private BackupCreated createBackup(GatewayProperties.Project target, InstanceId instance, String name,
+			String description) {
 		Map<String, String> body = Map.of("name", name, "description", description);
 		IamToken token = this.tokens.tokenFor(target.id());
 		UpstreamAnswer answer = postOnce(target, instance, body, token);
 		if (this.errors.isTokenError(answer)) {
-			log.info("The cloud refused the IAM token for project {} (HTTP {}); retrying once with a new one", project,
-					answer.status());
+			log.info("The cloud refused the IAM token for project {} (HTTP {}); retrying once with a new one",
+					target.id(), answer.status());
 			this.tokens.invalidate(target.id(), token);
 			answer = postOnce(target, instance, body, this.tokens.tokenFor(target.id()));
 		}

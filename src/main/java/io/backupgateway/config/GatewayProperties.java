@@ -71,17 +71,40 @@ public record GatewayProperties(@Valid @NotNull Security security, @Valid @NotNu
 	 * @param connectTimeout how long opening a connection may take
 	 * @param responseTimeout how long an answer may take once the request is sent
 	 * @param maxConnections the size of the connection pool shared by all cloud calls
+	 * @param circuitBreaker when calls to a project's endpoint are paused
 	 * @param iam the IAM endpoint and the gateway's own credentials
 	 * @param projects the projects, keyed by the name teams refer to
 	 */
 	public record Cloud(@DefaultValue("5s") @NotNull Duration connectTimeout,
 			@DefaultValue("30s") @NotNull Duration responseTimeout, @DefaultValue("50") @Positive int maxConnections,
-			@Valid @NotNull Iam iam, Map<String, @Valid Project> projects) {
+			@Valid @DefaultValue CircuitBreaker circuitBreaker, @Valid @NotNull Iam iam,
+			Map<String, @Valid Project> projects) {
 
 		public Cloud {
 			projects = (projects != null) ? Map.copyOf(projects) : Map.of();
 			ConfigurationRules.requirePositive("gateway.cloud.connect-timeout", connectTimeout);
 			ConfigurationRules.requirePositive("gateway.cloud.response-timeout", responseTimeout);
+		}
+
+	}
+
+	/**
+	 * The circuit breaker each project's GeminiDB endpoint has (DESIGN section 7): after
+	 * repeated failures (5xx, timeouts, lost connections) calls are paused and answered
+	 * 503 {@code upstream-unavailable}.
+	 *
+	 * @param failureRateThreshold the percentage of failed calls that opens the breaker
+	 * @param minimumCalls how many calls are needed before the rate counts
+	 * @param windowSize how many recent calls the rate is taken over
+	 * @param openFor how long calls stay paused before a trial call is let through
+	 */
+	public record CircuitBreaker(
+			@DefaultValue("50") @Positive @jakarta.validation.constraints.Max(100) int failureRateThreshold,
+			@DefaultValue("5") @Positive int minimumCalls, @DefaultValue("10") @Positive int windowSize,
+			@DefaultValue("30s") @NotNull Duration openFor) {
+
+		public CircuitBreaker {
+			ConfigurationRules.requirePositive("gateway.cloud.circuit-breaker.open-for", openFor);
 		}
 
 	}

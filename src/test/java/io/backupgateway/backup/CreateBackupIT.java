@@ -18,6 +18,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.TestJwts;
@@ -90,6 +92,9 @@ class CreateBackupIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
 	final WireMockServer cloud = CloudStub.server();
 
 	GatewayHttp http;
@@ -97,6 +102,7 @@ class CreateBackupIT {
 	@BeforeEach
 	void reset() {
 		CloudStub.reset();
+		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 		this.http = new GatewayHttp(this.port);
 	}
 
@@ -415,6 +421,33 @@ class CreateBackupIT {
 				.stubFor(CloudStub.createBackups().willReturn(CloudStub.cloudError(500, "DBS.200998", "System busy")));
 			assertProblem(create("payments", PAYMENTS_1, "payments-five-hundred"), 502, "upstream-error");
 			CreateBackupIT.this.cloud.verify(1, postRequestedFor(urlPathEqualTo(CREATE_PATH)));
+		}
+
+		@Test
+		void aFailingEndpointIsPausedAndAnswersUpstreamUnavailable() {
+			CreateBackupIT.this.cloud
+				.stubFor(CloudStub.createBackups().willReturn(CloudStub.cloudError(500, "DBS.200998", "System busy")));
+			for (int i = 0; i < 5; i++) {
+				assertProblem(create("payments", PAYMENTS_1, "payments-flaky" + i), 502, "upstream-error");
+			}
+			String requestId = requestId();
+			HttpResponse<String> paused = CreateBackupIT.this.http.post(backupsOf("payments", PAYMENTS_1),
+					TestJwts.member("payments"), body("payments-paused", "d"), "X-Request-Id", requestId);
+			assertProblem(paused, 503, "upstream-unavailable");
+			assertThat(Integer.parseInt(paused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 30);
+			assertThat(entry(requestId)).containsEntry("outcome", "failed")
+				.containsEntry("code", "upstream-unavailable");
+			CreateBackupIT.this.cloud.verify(5, postRequestedFor(urlPathEqualTo(CREATE_PATH)));
+		}
+
+		@Test
+		void refusalsByTheCloudDoNotPauseIt() {
+			CreateBackupIT.this.cloud.stubFor(CloudStub.createBackups()
+				.willReturn(CloudStub.cloudError(403, "DBS.200019", "The instance is being operated")));
+			for (int i = 0; i < 6; i++) {
+				assertProblem(create("payments", PAYMENTS_1, "payments-busy" + i), 409, "upstream-rejected");
+			}
+			CreateBackupIT.this.cloud.verify(6, postRequestedFor(urlPathEqualTo(CREATE_PATH)));
 		}
 
 		@Test

@@ -1,0 +1,89 @@
+package io.backupgateway.cloud;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.backupgateway.config.GatewayProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One circuit breaker per project's GeminiDB endpoint, from
+ * {@code gateway.cloud.circuit-breaker}. Also knows when each breaker opened, for the
+ * {@code Retry-After} of an {@code upstream-unavailable} answer.
+ */
+final class CircuitBreakers {
+
+	private static final Logger log = LoggerFactory.getLogger(CircuitBreakers.class);
+
+	private final CircuitBreakerRegistry registry;
+
+	private final Duration openFor;
+
+	private final Clock clock;
+
+	private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
+
+	private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+	CircuitBreakers(CircuitBreakerRegistry registry, Duration openFor, Clock clock) {
+		this.registry = registry;
+		this.openFor = openFor;
+		this.clock = clock;
+	}
+
+	CircuitBreaker of(String project) {
+		return this.breakers.computeIfAbsent(project, (name) -> {
+			CircuitBreaker breaker = this.registry.circuitBreaker(name);
+			breaker.getEventPublisher().onStateTransition((event) -> {
+				log.warn("Circuit breaker for project {}: {}", name, event.getStateTransition());
+				if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+					this.openedAt.put(name, this.clock.instant());
+				}
+			});
+			return breaker;
+		});
+	}
+
+	/** Whole seconds until a paused project lets a trial call through, at least 1. */
+	long secondsUntilRetry(String project) {
+		Instant opened = this.openedAt.getOrDefault(project, this.clock.instant());
+		Duration left = Duration.between(this.clock.instant(), opened.plus(this.openFor));
+		return Math.max(1, (left.toMillis() + 999) / 1000);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Setup {
+
+		@Bean
+		CircuitBreakerRegistry cloudCircuitBreakerRegistry(GatewayProperties properties) {
+			GatewayProperties.CircuitBreaker settings = properties.cloud().circuitBreaker();
+			return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+				.slidingWindowSize(settings.windowSize())
+				.minimumNumberOfCalls(settings.minimumCalls())
+				.failureRateThreshold(settings.failureRateThreshold())
+				.waitDurationInOpenState(settings.openFor())
+				.permittedNumberOfCallsInHalfOpenState(1)
+				.build());
+		}
+
+		@Bean
+		CircuitBreakers cloudCircuitBreakers(CircuitBreakerRegistry cloudCircuitBreakerRegistry,
+				GatewayProperties properties, Clock clock) {
+			return new CircuitBreakers(cloudCircuitBreakerRegistry, properties.cloud().circuitBreaker().openFor(),
+					clock);
+		}
+
+	}
+
+}
