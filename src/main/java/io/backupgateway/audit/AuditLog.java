@@ -75,7 +75,7 @@ public class AuditLog {
 	public UUID completeAccepted(AuditAttempt attempt, int httpStatus, int upstreamStatus, String jobId,
 			String backupId) {
 		complete(attempt, new AuditOutcome(Outcome.ACCEPTED, httpStatus, null, upstreamStatus, null, jobId, backupId,
-				attempt.meta().elapsedMillis()));
+				JobStatus.RUNNING, attempt.meta().elapsedMillis()));
 		return attempt.auditId();
 	}
 
@@ -88,7 +88,7 @@ public class AuditLog {
 		complete(attempt,
 				new AuditOutcome(Outcome.FAILED, failure.getStatusCode().value(), failure.code().slug(),
 						integerProperty(failure, "upstream_status"), stringProperty(failure, "upstream_error_code"),
-						null, null, attempt.meta().elapsedMillis()));
+						null, null, null, attempt.meta().elapsedMillis()));
 	}
 
 	/**
@@ -144,7 +144,7 @@ public class AuditLog {
 				ACTION_BACKUP_CREATE, AuditText.clip(caller.subject(), 256), AuditText.clip(caller.name(), 256),
 				AuditText.clip(draft.team(), 256), AuditText.clip(draft.instanceId(), 256), draft.projectId(),
 				AuditText.clip(draft.backupName(), 256), AuditText.clip(draft.description(), 1024), outcome, httpStatus,
-				code, null, null, null, null, meta.requestId(), null, AuditText.clip(meta.clientIp(), 64),
+				code, null, null, null, null, null, meta.requestId(), null, AuditText.clip(meta.clientIp(), 64),
 				AuditText.clip(meta.userAgent(), 512), durationMs);
 	}
 

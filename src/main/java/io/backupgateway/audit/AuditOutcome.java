@@ -7,5 +7,5 @@ import org.jspecify.annotations.Nullable;
  */
 record AuditOutcome(Outcome outcome, @Nullable Integer httpStatus, @Nullable String code,
 		@Nullable Integer upstreamStatus, @Nullable String upstreamErrorCode, @Nullable String jobId,
-		@Nullable String backupId, long durationMs) {
+		@Nullable String backupId, @Nullable String jobStatus, @Nullable Long durationMs) {
 }

@@ -30,12 +30,12 @@ class AuditRepository {
 		this.jdbc.sql("""
 				insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
 				    project_id, backup_name, description, outcome, http_status, code, upstream_status,
-				    upstream_error_code, job_id, backup_id, request_id, idempotency_key, client_ip, user_agent,
-				    duration_ms)
+				    upstream_error_code, job_id, backup_id, job_status, request_id, idempotency_key, client_ip,
+				    user_agent, duration_ms)
 				values (:auditId, :occurredAt, :action, :actor, :actorName, :team, :instanceId,
 				    :projectId, :backupName, :description, :outcome, :httpStatus, :code, :upstreamStatus,
-				    :upstreamErrorCode, :jobId, :backupId, :requestId, :idempotencyKey, :clientIp, :userAgent,
-				    :durationMs)
+				    :upstreamErrorCode, :jobId, :backupId, :jobStatus, :requestId, :idempotencyKey, :clientIp,
+				    :userAgent, :durationMs)
 				""")
 			.param("auditId", row.auditId())
 			.param("occurredAt", row.occurredAt())
@@ -54,6 +54,7 @@ class AuditRepository {
 			.param("upstreamErrorCode", row.upstreamErrorCode())
 			.param("jobId", row.jobId())
 			.param("backupId", row.backupId())
+			.param("jobStatus", row.jobStatus())
 			.param("requestId", row.requestId())
 			.param("idempotencyKey", row.idempotencyKey())
 			.param("clientIp", row.clientIp())
@@ -71,7 +72,7 @@ class AuditRepository {
 				update audit_entry
 				set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
 				    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = :backupId,
-				    duration_ms = :durationMs
+				    job_status = :jobStatus, duration_ms = :durationMs
 				where audit_id = :auditId and outcome = 'pending'
 				""")
 			.param("auditId", auditId)
@@ -82,6 +83,7 @@ class AuditRepository {
 			.param("upstreamErrorCode", outcome.upstreamErrorCode())
 			.param("jobId", outcome.jobId())
 			.param("backupId", outcome.backupId())
+			.param("jobStatus", outcome.jobStatus())
 			.param("durationMs", outcome.durationMs())
 			.update() == 1;
 	}

@@ -12,6 +12,7 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 		@Nullable String actorName, @Nullable String team, @Nullable String instanceId, @Nullable String projectId,
 		@Nullable String backupName, @Nullable String description, Outcome outcome, @Nullable Integer httpStatus,
 		@Nullable String code, @Nullable Integer upstreamStatus, @Nullable String upstreamErrorCode,
-		@Nullable String jobId, @Nullable String backupId, String requestId, @Nullable String idempotencyKey,
-		@Nullable String clientIp, @Nullable String userAgent, @Nullable Long durationMs) {
+		@Nullable String jobId, @Nullable String backupId, @Nullable String jobStatus, String requestId,
+		@Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
+		@Nullable Long durationMs) {
 }

@@ -1,0 +1,157 @@
+package io.backupgateway.audit;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.backupgateway.access.Caller;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.web.ProblemCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit review API (DESIGN 3.3, 3.4): pages, single entries, streamed exports and the
+ * chain's verification.
+ */
+@RestController
+@RequestMapping("/v1/audit")
+class AuditController {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditController.class);
+
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 500;
+
+	private final AuditReader reader;
+
+	private final ChainVerifier verifier;
+
+	AuditController(AuditReader reader, ChainVerifier verifier) {
+		this.reader = reader;
+		this.verifier = verifier;
+	}
+
+	@GetMapping
+	ResponseEntity<AuditPage> list(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
+		Map<String, String[]> parameters = request.getParameterMap();
+		AuditFilter filter = AuditFilter.parse(parameters, Set.of("limit", "cursor"));
+		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
+		int limit = limit(AuditFilter.single(parameters, "limit"));
+		String cursorText = AuditFilter.single(parameters, "cursor");
+		AuditCursor cursor = (cursorText != null) ? AuditCursor.decode(cursorText) : null;
+		List<AuditEntry> entries = this.reader.page(filter, teams, cursor, limit + 1);
+		String next = null;
+		if (entries.size() > limit) {
+			entries = new ArrayList<>(entries.subList(0, limit));
+			next = AuditCursor.after(entries.get(limit - 1)).encode();
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new AuditPage(entries, next));
+	}
+
+	@GetMapping("/{auditId}")
+	ResponseEntity<AuditEntry> one(@AuthenticationPrincipal Caller caller, @PathVariable String auditId) {
+		AuditAccess.visibleTeams(caller, AuditFilter.parse(Map.of(), Set.of()));
+		AuditEntry entry = parseId(auditId).flatMap(this.reader::byId)
+			.filter((found) -> AuditAccess.mayRead(caller, found))
+			.orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND, "No audit entry with this id."));
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(entry);
+	}
+
+	@GetMapping("/export")
+	void export(@AuthenticationPrincipal Caller caller, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Map<String, String[]> parameters = request.getParameterMap();
+		AuditFilter filter = AuditFilter.parse(parameters, Set.of("format"));
+		String format = AuditFilter.single(parameters, "format");
+		if (!"csv".equals(format) && !"ndjson".equals(format)) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The export format is missing or unknown.")
+				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
+		}
+		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
+		boolean csv = "csv".equals(format);
+		response.setStatus(200);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setContentType(csv ? "text/csv" : "application/x-ndjson");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				"attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
+		Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+				64 * 1024);
+		long[] count = { 0 };
+		try {
+			if (csv) {
+				out.write(AuditExport.csvHeader());
+			}
+			this.reader.stream(filter, teams, (entry) -> {
+				try {
+					out.write(csv ? AuditExport.csvRow(entry) : AuditExport.ndjsonLine(entry));
+					count[0]++;
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			out.flush();
+		}
+		catch (UncheckedIOException ex) {
+			// the client went away mid-stream: nothing left to answer
+			log.info("Audit export aborted by the client after {} entries", count[0]);
+		}
+	}
+
+	@GetMapping("/verify")
+	ResponseEntity<ChainReport> verify(@AuthenticationPrincipal Caller caller) {
+		AuditAccess.requireAuditor(caller);
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.verifier.verify());
+	}
+
+	private static int limit(String text) {
+		if (text == null) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int limit = Integer.parseInt(text);
+			if (limit >= 1 && limit <= MAX_LIMIT) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new GatewayException(ProblemCode.INVALID_REQUEST, "The limit is out of range.")
+			.withErrors(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
+	}
+
+	private static java.util.Optional<UUID> parseId(String text) {
+		try {
+			UUID id = UUID.fromString(text);
+			return id.toString().equals(text.toLowerCase(java.util.Locale.ROOT)) ? java.util.Optional.of(id)
+					: java.util.Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
+}
