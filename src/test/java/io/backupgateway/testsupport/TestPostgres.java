@@ -49,6 +49,13 @@ public final class TestPostgres {
 		return hasUrl() ? env("TEST_DATABASE_PASSWORD", "test") : container().getPassword();
 	}
 
+	/** A superuser, for tests that play someone bypassing the application. */
+	public static java.sql.Connection adminConnection() throws java.sql.SQLException {
+		String user = hasUrl() ? env("TEST_DATABASE_ADMIN_USER", username()) : username();
+		String password = hasUrl() ? env("TEST_DATABASE_ADMIN_PASSWORD", password()) : password();
+		return java.sql.DriverManager.getConnection(jdbcUrl(), user, password);
+	}
+
 	/** Host and port of the server, for tests that put a proxy in front of it. */
 	public static URI address() {
 		URI uri = URI.create(jdbcUrl().substring("jdbc:".length()));
