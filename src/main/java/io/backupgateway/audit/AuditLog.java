@@ -3,6 +3,8 @@ package io.backupgateway.audit;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
 	static final String ACTION_BACKUP_CREATE = "backup.create";
+
+	static final String ACTION_BACKUP_JOB = "backup.job";
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
@@ -113,6 +117,72 @@ public class AuditLog {
 		}
 	}
 
+	/**
+	 * Jobs started at least {@code startedBefore} whose end is not recorded, oldest
+	 * first.
+	 * @param startedBefore only requests older than this
+	 * @param limit how many at most
+	 * @return the open jobs
+	 */
+	public List<OpenJob> openJobs(Instant startedBefore, int limit) {
+		return this.repository.openJobs(startedBefore.atOffset(ZoneOffset.UTC), limit);
+	}
+
+	/**
+	 * Records a job's end as a {@code backup.job} entry linked to its request by job id
+	 * (DESIGN section 6): outcome {@code completed}, {@code failed} or {@code unknown}.
+	 * @param job the job
+	 * @param outcome how it ended
+	 */
+	public void recordJobEnd(OpenJob job, Outcome outcome) {
+		String jobStatus = switch (outcome) {
+			case COMPLETED -> JobStatus.COMPLETED;
+			case FAILED -> JobStatus.FAILED;
+			default -> JobStatus.UNKNOWN;
+		};
+		this.repository.insert(new AuditRow(UUID.randomUUID(), now(), ACTION_BACKUP_JOB, job.actor(), job.actorName(),
+				job.team(), job.instanceId(), job.projectId(), job.backupName(), null, outcome, null, null, null, null,
+				job.jobId(), job.backupId(), jobStatus, job.requestId(), null, null, null, null));
+		count(ACTION_BACKUP_JOB, outcome, null);
+	}
+
+	/**
+	 * Pending entries recorded before a time, oldest first.
+	 * @param before only entries older than this
+	 * @param limit how many at most
+	 * @return the pending attempts
+	 */
+	public List<PendingAttempt> pendingBefore(Instant before, int limit) {
+		return this.repository.pendingBefore(before.atOffset(ZoneOffset.UTC), limit);
+	}
+
+	/**
+	 * Resolves a pending entry whose backup the cloud lists: {@code accepted}, with no
+	 * {@code http_status} since no caller received an answer.
+	 * @param attempt the pending entry
+	 * @param backupId the backup found
+	 * @param jobStatus the job status the backup's state implies
+	 */
+	public void resolveAccepted(PendingAttempt attempt, String backupId, String jobStatus) {
+		this.repository.complete(attempt.auditId(),
+				new AuditOutcome(Outcome.ACCEPTED, null, null, null, null, null, backupId, jobStatus, null));
+		count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
+	}
+
+	/**
+	 * Resolves a pending entry whose backup could not be found in time: {@code unknown}.
+	 * @param attempt the pending entry
+	 */
+	public void resolveUnknown(PendingAttempt attempt) {
+		this.repository.complete(attempt.auditId(),
+				new AuditOutcome(Outcome.UNKNOWN, null, null, null, null, null, null, null, null));
+		count(ACTION_BACKUP_CREATE, Outcome.UNKNOWN, null);
+	}
+
+	private java.time.OffsetDateTime now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+	}
+
 	static Outcome outcomeOf(GatewayException refusal) {
 		if (refusal.code() == ProblemCode.FORBIDDEN) {
 			return Outcome.DENIED;
@@ -140,17 +210,21 @@ public class AuditLog {
 			@Nullable String code, @Nullable Long durationMs) {
 		Caller caller = draft.caller();
 		var meta = draft.meta();
-		return new AuditRow(auditId, this.clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
-				ACTION_BACKUP_CREATE, AuditText.clip(caller.subject(), 256), AuditText.clip(caller.name(), 256),
-				AuditText.clip(draft.team(), 256), AuditText.clip(draft.instanceId(), 256), draft.projectId(),
-				AuditText.clip(draft.backupName(), 256), AuditText.clip(draft.description(), 1024), outcome, httpStatus,
-				code, null, null, null, null, null, meta.requestId(), null, AuditText.clip(meta.clientIp(), 64),
-				AuditText.clip(meta.userAgent(), 512), durationMs);
+		return new AuditRow(auditId, now(), ACTION_BACKUP_CREATE, AuditText.clip(caller.subject(), 256),
+				AuditText.clip(caller.name(), 256), AuditText.clip(draft.team(), 256),
+				AuditText.clip(draft.instanceId(), 256), draft.projectId(), AuditText.clip(draft.backupName(), 256),
+				AuditText.clip(draft.description(), 1024), outcome, httpStatus, code, null, null, null, null, null,
+				meta.requestId(), null, AuditText.clip(meta.clientIp(), 64), AuditText.clip(meta.userAgent(), 512),
+				durationMs);
 	}
 
 	private void count(Outcome outcome, @Nullable String code) {
-		Counter.builder("gateway.backups")
-			.description("backup.create requests by audit outcome and problem code")
+		count(ACTION_BACKUP_CREATE, outcome, code);
+	}
+
+	private void count(String action, Outcome outcome, @Nullable String code) {
+		Counter.builder(ACTION_BACKUP_JOB.equals(action) ? "gateway.backup.jobs" : "gateway.backups")
+			.description("audit entries by outcome and problem code")
 			.tag("outcome", outcome.value())
 			.tag("code", (code != null) ? code : "none")
 			.register(this.meters)

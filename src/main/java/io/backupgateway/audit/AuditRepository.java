@@ -63,6 +63,40 @@ class AuditRepository {
 			.update();
 	}
 
+	java.util.List<OpenJob> openJobs(java.time.OffsetDateTime startedBefore, int limit) {
+		return this.jdbc.sql("""
+				select e.audit_id, e.occurred_at, e.team, e.instance_id, e.project_id, e.actor, e.actor_name,
+				    e.request_id, e.job_id, e.backup_id, e.backup_name
+				from audit_entry e
+				where e.action = 'backup.create' and e.job_status = 'Running' and e.job_id is not null
+				  and e.project_id is not null and e.occurred_at < :before
+				  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id)
+				  and e.seq = (select min(f.seq) from audit_entry f
+				               where f.action = 'backup.create' and f.job_id = e.job_id)
+				order by e.occurred_at
+				""" + " fetch first " + limit + " rows only")
+			.param("before", startedBefore)
+			.query((rs, row) -> new OpenJob(rs.getObject("audit_id", UUID.class),
+					rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("team"),
+					rs.getString("instance_id"), rs.getString("project_id"), rs.getString("actor"),
+					rs.getString("actor_name"), rs.getString("request_id"), rs.getString("job_id"),
+					rs.getString("backup_id"), rs.getString("backup_name")))
+			.list();
+	}
+
+	java.util.List<PendingAttempt> pendingBefore(java.time.OffsetDateTime before, int limit) {
+		return this.jdbc.sql("""
+				select audit_id, occurred_at, instance_id, project_id, backup_name
+				from audit_entry where outcome = 'pending' and occurred_at < :before
+				order by occurred_at
+				""" + " fetch first " + limit + " rows only")
+			.param("before", before)
+			.query((rs, row) -> new PendingAttempt(rs.getObject("audit_id", UUID.class),
+					rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+					rs.getString("instance_id"), rs.getString("project_id"), rs.getString("backup_name")))
+			.list();
+	}
+
 	/**
 	 * Writes the outcome over a pending entry; a finished entry is never changed.
 	 * @return whether a pending entry was found and completed

@@ -3,10 +3,14 @@ package io.backupgateway.cloud;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.backupgateway.cloud.geminidb.GeminiDbWire;
 import io.backupgateway.cloud.geminidb.UpstreamAnswer;
 import io.backupgateway.cloud.geminidb.UpstreamErrors;
 import io.backupgateway.cloud.iam.IamToken;
@@ -17,10 +21,12 @@ import io.backupgateway.web.ProblemCode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -38,11 +44,21 @@ public class GeminiDb {
 
 	static final String CREATE_BACKUP = "/v3/{project_id}/instances/{instance_id}/backups";
 
+	static final String JOBS = "/v3/{project_id}/jobs?id={job_id}";
+
+	static final String BACKUPS = "/v4/{project_id}/backups?instance_id={instance_id}&limit={limit}&offset={offset}";
+
+	static final int BACKUP_PAGE = 100;
+
+	static final int MAX_LISTED_BACKUPS = 2000;
+
 	private final WebClient web;
 
 	private final IamTokens tokens;
 
 	private final UpstreamErrors errors;
+
+	private final GeminiDbWire wire;
 
 	private final Map<String, GatewayProperties.Project> projects;
 
@@ -56,6 +72,7 @@ public class GeminiDb {
 		this.breakers = breakers;
 		this.tokens = tokens;
 		this.errors = new UpstreamErrors(json);
+		this.wire = new GeminiDbWire(json);
 		this.projects = properties.cloud().projects();
 		this.blockLimit = properties.cloud().connectTimeout().plus(properties.cloud().responseTimeout()).plusSeconds(1);
 	}
@@ -123,30 +140,91 @@ public class GeminiDb {
 
 	private BackupCreated createBackup(GatewayProperties.Project target, InstanceId instance, String name,
 			String description) {
-		Map<String, String> body = Map.of("name", name, "description", description);
-		IamToken token = this.tokens.tokenFor(target.id());
-		UpstreamAnswer answer = postOnce(target, instance, body, token);
-		if (this.errors.isTokenError(answer)) {
-			log.info("The cloud refused the IAM token for project {} (HTTP {}); retrying once with a new one",
-					target.id(), answer.status());
-			this.tokens.invalidate(target.id(), token);
-			answer = postOnce(target, instance, body, this.tokens.tokenFor(target.id()));
-		}
-		BackupCreated created = this.errors.toCreated(answer);
+		Request request = new Request(HttpMethod.POST, CREATE_BACKUP, new Object[] { target.id(), instance.value() },
+				Map.of("name", name, "description", description));
+		BackupCreated created = this.errors.toCreated(exchange(target, request));
 		log.info("The cloud accepted a backup of instance {} (HTTP {}, job {})", instance, created.upstreamStatus(),
 				created.jobId());
 		return created;
 	}
 
-	private UpstreamAnswer postOnce(GatewayProperties.Project project, InstanceId instance, Map<String, String> body,
-			IamToken token) {
+	/**
+	 * Reads a job: {@code GET /v3/{project_id}/jobs?id={job_id}}.
+	 * @param projectId the id of the project the job runs in
+	 * @param jobId the job id
+	 * @return the job, or empty when the cloud does not list it (yet)
+	 * @throws GatewayException when the cloud cannot be asked
+	 */
+	public Optional<Job> job(String projectId, String jobId) {
+		GatewayProperties.Project project = projectById(projectId);
+		UpstreamAnswer answer = exchange(project,
+				new Request(HttpMethod.GET, JOBS, new Object[] { project.id(), jobId }, null));
+		return this.wire.job(requireOk(answer), jobId);
+	}
+
+	/**
+	 * Lists an instance's backups: {@code GET /v4/{project_id}/backups?instance_id=...},
+	 * page by page.
+	 * @param projectId the id of the project the instance lives in
+	 * @param instance the instance
+	 * @return every backup the cloud lists for it
+	 * @throws GatewayException when the cloud cannot be asked
+	 */
+	public List<Backup> backups(String projectId, InstanceId instance) {
+		GatewayProperties.Project project = projectById(projectId);
+		List<Backup> all = new ArrayList<>();
+		for (int offset = 0; offset < MAX_LISTED_BACKUPS; offset += BACKUP_PAGE) {
+			UpstreamAnswer answer = exchange(project, new Request(HttpMethod.GET, BACKUPS,
+					new Object[] { project.id(), instance.value(), BACKUP_PAGE, offset }, null));
+			List<Backup> page = this.wire.backups(requireOk(answer));
+			all.addAll(page);
+			if (page.size() < BACKUP_PAGE) {
+				break;
+			}
+		}
+		return all;
+	}
+
+	private GatewayProperties.Project projectById(String projectId) {
+		return this.projects.values()
+			.stream()
+			.filter((project) -> project.id().equals(projectId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no project with id " + projectId + " is configured"));
+	}
+
+	private static UpstreamAnswer requireOk(UpstreamAnswer answer) {
+		if (answer.status() < 200 || answer.status() > 299) {
+			throw new GatewayException(ProblemCode.UPSTREAM_ERROR, "The cloud answered HTTP " + answer.status() + ".")
+				.with("upstream_status", answer.status());
+		}
+		return answer;
+	}
+
+	/**
+	 * One call with the retry rules of DESIGN section 7: a token error replaces the token
+	 * and retries once; a connection that never opened is retried once; nothing else is.
+	 */
+	private UpstreamAnswer exchange(GatewayProperties.Project project, Request request) {
+		IamToken token = this.tokens.tokenFor(project.id());
+		UpstreamAnswer answer = sendOnce(project, request, token);
+		if (this.errors.isTokenError(answer)) {
+			log.info("The cloud refused the IAM token for project {} (HTTP {}); retrying once with a new one",
+					project.id(), answer.status());
+			this.tokens.invalidate(project.id(), token);
+			answer = sendOnce(project, request, this.tokens.tokenFor(project.id()));
+		}
+		return answer;
+	}
+
+	private UpstreamAnswer sendOnce(GatewayProperties.Project project, Request request, IamToken token) {
 		try {
-			return post(project, instance, body, token);
+			return send(project, request, token);
 		}
 		catch (ConnectionNeverOpened ex) {
 			log.warn("No connection to the cloud for project {} ({}); retrying once", project.id(), ex.getMessage());
 			try {
-				return post(project, instance, body, token);
+				return send(project, request, token);
 			}
 			catch (ConnectionNeverOpened again) {
 				throw new GatewayException(ProblemCode.UPSTREAM_ERROR, "The cloud could not be reached.", again);
@@ -154,15 +232,15 @@ public class GeminiDb {
 		}
 	}
 
-	private UpstreamAnswer post(GatewayProperties.Project project, InstanceId instance, Map<String, String> body,
-			IamToken token) {
+	private UpstreamAnswer send(GatewayProperties.Project project, Request request, IamToken token) {
 		try {
-			UpstreamAnswer answer = this.web.post()
-				.uri(trimSlash(project.endpoint().toString()) + CREATE_BACKUP, project.id(), instance.value())
+			WebClient.RequestBodySpec spec = this.web.method(request.method())
+				.uri(trimSlash(project.endpoint().toString()) + request.template(), request.variables())
 				.header("X-Auth-Token", token.value())
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.APPLICATION_JSON)
-				.bodyValue(body)
+				.accept(MediaType.APPLICATION_JSON);
+			WebClient.RequestHeadersSpec<?> ready = (request.body() != null)
+					? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body()) : spec;
+			UpstreamAnswer answer = ready
 				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 					.defaultIfEmpty(new byte[0])
 					.map((bytes) -> new UpstreamAnswer(response.statusCode().value(),
@@ -180,6 +258,10 @@ public class GeminiDb {
 			// block(...) ran out of time: the request may have been sent
 			throw new GatewayException(ProblemCode.UPSTREAM_TIMEOUT, "The cloud did not answer in time.", ex);
 		}
+	}
+
+	/** A call to GeminiDB: a constant URI template and its values, never caller text. */
+	private record Request(HttpMethod method, String template, Object[] variables, @Nullable Object body) {
 	}
 
 	private static RuntimeException translate(WebClientRequestException ex) {

@@ -50,7 +50,10 @@ public final class CloudStub {
 
 	public static synchronized WireMockServer server() {
 		if (server == null) {
-			server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+			server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1")
+				.dynamicPort()
+				.templatingEnabled(true)
+				.globalTemplating(true));
 			server.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		}

@@ -1,0 +1,149 @@
+package io.backupgateway.backup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.DatabaseLocks;
+import io.backupgateway.audit.JobStatus;
+import io.backupgateway.audit.PendingAttempt;
+import io.backupgateway.cloud.Backup;
+import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.cloud.InstanceId;
+import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.web.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Crash recovery (DESIGN section 6): a {@code pending} entry older than three times
+ * (connect + response timeout), so that no replica can still be working on it, is looked
+ * up in the cloud's backup list. The earliest backup with its name that began after the
+ * attempt makes it {@code accepted}; when none shows up by
+ * {@code gateway.jobs.give-up-after} it becomes {@code unknown}. One replica at a time.
+ */
+@Component
+class PendingResolver {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingResolver.class);
+
+	static final int BATCH = 50;
+
+	/**
+	 * The cloud's clock and ours may differ a little: a backup may seem to begin earlier.
+	 */
+	static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+	private final AuditLog audit;
+
+	private final GeminiDb geminiDb;
+
+	private final DatabaseLocks locks;
+
+	private final TransactionTemplate transaction;
+
+	private final Duration staleAfter;
+
+	private final Duration giveUpAfter;
+
+	private final Clock clock;
+
+	PendingResolver(AuditLog audit, GeminiDb geminiDb, DatabaseLocks locks, PlatformTransactionManager transactions,
+			GatewayProperties properties, Clock clock) {
+		this.audit = audit;
+		this.geminiDb = geminiDb;
+		this.locks = locks;
+		this.transaction = new TransactionTemplate(transactions);
+		GatewayProperties.Cloud cloud = properties.cloud();
+		this.staleAfter = cloud.connectTimeout().plus(cloud.responseTimeout()).multipliedBy(3);
+		this.giveUpAfter = properties.jobs().giveUpAfter();
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
+			initialDelayString = "${gateway.jobs.poll-interval:10s}")
+	void resolveInBackground() {
+		try {
+			resolveOnce();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Resolving pending audit entries failed; retrying later ({})", ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Looks at every stale pending entry once.
+	 * @return how many were resolved
+	 */
+	int resolveOnce() {
+		Integer resolved = this.transaction.execute((status) -> {
+			if (!this.locks.tryLock(DatabaseLocks.Job.PENDING_RESOLVER)) {
+				return 0;
+			}
+			Instant now = this.clock.instant();
+			int count = 0;
+			for (PendingAttempt attempt : this.audit.pendingBefore(now.minus(this.staleAfter), BATCH)) {
+				if (resolve(attempt, now)) {
+					count++;
+				}
+			}
+			return count;
+		});
+		return (resolved != null) ? resolved : 0;
+	}
+
+	private boolean resolve(PendingAttempt attempt, Instant now) {
+		boolean givenUp = attempt.occurredAt().plus(this.giveUpAfter).isBefore(now);
+		Optional<Backup> backup = Optional.empty();
+		if (attempt.projectId() != null && attempt.instanceId() != null && attempt.backupName() != null
+				&& InstanceId.isValid(attempt.instanceId())) {
+			try {
+				backup = earliestMatching(
+						this.geminiDb.backups(attempt.projectId(), new InstanceId(attempt.instanceId())), attempt);
+			}
+			catch (GatewayException | IllegalStateException ex) {
+				log.debug("Backups of instance {} could not be listed this time: {}", attempt.instanceId(),
+						ex.getMessage());
+			}
+		}
+		if (backup.isPresent()) {
+			this.audit.resolveAccepted(attempt, backup.get().id(), jobStatusOf(backup.get().status()));
+			log.info("Pending entry {} resolved: the cloud lists backup {}", attempt.auditId(), backup.get().id());
+			return true;
+		}
+		if (givenUp) {
+			this.audit.resolveUnknown(attempt);
+			log.warn("Pending entry {} resolved as unknown: no backup '{}' found", attempt.auditId(),
+					attempt.backupName());
+			return true;
+		}
+		return false;
+	}
+
+	static Optional<Backup> earliestMatching(List<Backup> backups, PendingAttempt attempt) {
+		Instant notBefore = attempt.occurredAt().minus(CLOCK_SKEW);
+		return backups.stream()
+			.filter((backup) -> backup.name().equals(attempt.backupName()))
+			.filter((backup) -> backup.beganAt() != null && !backup.beganAt().isBefore(notBefore))
+			.min(Comparator.comparing(Backup::beganAt));
+	}
+
+	static String jobStatusOf(String backupStatus) {
+		return switch (backupStatus) {
+			case "COMPLETED" -> JobStatus.COMPLETED;
+			case "FAILED" -> JobStatus.FAILED;
+			case "BUILDING" -> JobStatus.RUNNING;
+			default -> JobStatus.UNKNOWN;
+		};
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.backupgateway.cloud.geminidb;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.backupgateway.cloud.Backup;
+import io.backupgateway.cloud.Job;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.ProblemCode;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads GeminiDB's job and backup lists. Lenient where the cloud's documentation is
+ * (CLOUD-API.md): timestamps come as {@code 2023-09-12T06:44:01+0000} as well as
+ * ISO-8601.
+ */
+public final class GeminiDbWire {
+
+	private static final DateTimeFormatter OFFSET_WITHOUT_COLON = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+
+	private final JsonMapper json;
+
+	public GeminiDbWire(JsonMapper json) {
+		this.json = json;
+	}
+
+	public Optional<Job> job(UpstreamAnswer answer, String jobId) {
+		for (JsonNode job : tree(answer).path("jobs")) {
+			if (jobId.equals(text(job, "id"))) {
+				String status = text(job, "status");
+				return Optional.of(new Job(jobId, (status != null) ? status : "Running", text(job, "progress"),
+						text(job, "fail_reason"), time(text(job, "start_time")), time(text(job, "end_time")),
+						text(job.path("instance"), "id")));
+			}
+		}
+		return Optional.empty();
+	}
+
+	public List<Backup> backups(UpstreamAnswer answer) {
+		List<Backup> backups = new ArrayList<>();
+		for (JsonNode backup : tree(answer).path("backups")) {
+			String id = text(backup, "id");
+			String name = text(backup, "name");
+			if (id != null && name != null) {
+				String status = text(backup, "status");
+				backups.add(
+						new Backup(id, name, (status != null) ? status : "BUILDING", time(text(backup, "begin_time"))));
+			}
+		}
+		return backups;
+	}
+
+	private JsonNode tree(UpstreamAnswer answer) {
+		try {
+			return this.json.readTree(answer.body());
+		}
+		catch (JacksonException ex) {
+			throw new GatewayException(ProblemCode.UPSTREAM_ERROR, "The cloud's answer could not be read.");
+		}
+	}
+
+	private static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString() && !value.stringValue().isEmpty()) ? value.stringValue() : null;
+	}
+
+	static @Nullable Instant time(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return OffsetDateTime.parse(text, OFFSET_WITHOUT_COLON).toInstant();
+			}
+			catch (DateTimeParseException again) {
+				return null;
+			}
+		}
+	}
+
+}
