@@ -1,10 +1,6 @@
 package io.backupgateway.audit;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The two export formats (DESIGN 3.4). CSV: a header row with the members of 3.3 in
@@ -13,8 +9,6 @@ import tools.jackson.databind.json.JsonMapper;
  * added so an auditor can verify the chain offline.
  */
 final class AuditExport {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private AuditExport() {
 	}
@@ -50,19 +44,71 @@ final class AuditExport {
 		return cell;
 	}
 
+	/** Which of {@link AuditEntry#FIELDS} are numbers in JSON. */
+	private static final boolean[] NUMBERS = numbers();
+
+	private static boolean[] numbers() {
+		boolean[] numbers = new boolean[AuditEntry.FIELDS.length];
+		for (int i = 0; i < numbers.length; i++) {
+			String field = AuditEntry.FIELDS[i];
+			numbers[i] = "http_status".equals(field) || "upstream_status".equals(field) || "duration_ms".equals(field);
+		}
+		return numbers;
+	}
+
 	static String ndjsonLine(AuditEntry entry) {
-		Map<String, @Nullable Object> line = new LinkedHashMap<>();
+		StringBuilder line = new StringBuilder(768).append('{');
 		@Nullable String[] values = entry.values();
 		for (int i = 0; i < AuditEntry.FIELDS.length; i++) {
-			line.put(AuditEntry.FIELDS[i], values[i]);
+			member(line, AuditEntry.FIELDS[i], values[i], NUMBERS[i]).append(',');
 		}
-		line.put("http_status", entry.httpStatus());
-		line.put("upstream_status", entry.upstreamStatus());
-		line.put("duration_ms", entry.durationMs());
-		line.put("chain_seq", entry.chainSeq());
-		line.put("entry_hash", entry.entryHash());
-		line.put("chain_hash", entry.chainHash());
-		return JSON.writeValueAsString(line) + "\n";
+		member(line, "chain_seq", (entry.chainSeq() != null) ? entry.chainSeq().toString() : null, true).append(',');
+		member(line, "entry_hash", entry.entryHash(), false).append(',');
+		member(line, "chain_hash", entry.chainHash(), false);
+		return line.append("}\n").toString();
+	}
+
+	private static boolean needsEscaping(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static StringBuilder member(StringBuilder line, String name, @Nullable String value, boolean number) {
+		line.append('"').append(name).append("\":");
+		if (value == null) {
+			return line.append("null");
+		}
+		if (number) {
+			return line.append(value);
+		}
+		line.append('"');
+		if (!needsEscaping(value)) {
+			return line.append(value).append('"');
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '"' -> line.append("\\\"");
+				case '\\' -> line.append("\\\\");
+				case '\n' -> line.append("\\n");
+				case '\r' -> line.append("\\r");
+				case '\t' -> line.append("\\t");
+				default -> {
+					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+						line.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						line.append(c);
+					}
+				}
+			}
+		}
+		return line.append('"');
 	}
 
 }

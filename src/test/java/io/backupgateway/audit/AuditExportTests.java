@@ -33,4 +33,17 @@ class AuditExportTests {
 				+ "job_id,backup_id,job_status,request_id,idempotency_key,client_ip,user_agent,duration_ms\r\n");
 	}
 
+	@Test
+	void ndjsonLinesAreValidJsonWhateverTheText() {
+		AuditEntry entry = HashChainTests.entry("quote \" backslash \\ tab \t nl \n ctl \u0001 ls \u2028 ünï");
+		String line = AuditExport.ndjsonLine(entry);
+		assertThat(line).endsWith("}\n").doesNotContain("\n{");
+		var parsed = tools.jackson.databind.json.JsonMapper.builder().build().readTree(line);
+		assertThat(parsed.get("description").stringValue()).isEqualTo(entry.description());
+		assertThat(parsed.get("http_status").intValue()).isEqualTo(202);
+		assertThat(parsed.get("code").isNull()).isTrue();
+		assertThat(parsed.get("chain_seq").isNull()).isTrue();
+		assertThat(parsed.propertyNames()).startsWith(AuditEntry.FIELDS).hasSize(AuditEntry.FIELDS.length + 3);
+	}
+
 }
