@@ -66,10 +66,30 @@ class SandboxTests {
 		assertThat(denied.statusCode()).isEqualTo(403);
 	}
 
-	private String sandboxToken(String team) {
-		HttpRequest request = this.http.request("/sandbox/token?teams=" + team)
-			.POST(HttpRequest.BodyPublishers.noBody())
+	@Test
+	void sealsTheTrailInTheBackground() throws InterruptedException {
+		this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"), sandboxToken("payments"),
+				body("payments-sealed", "d"));
+		HttpRequest verify = this.http.request("/v1/audit/verify")
+			.header("Authorization", "Bearer " + token("/sandbox/token?subject=carol&scope=audit:read"))
+			.GET()
 			.build();
+		JsonNode report = json(this.http.send(verify));
+		for (int i = 0; i < 50 && report.get("unsealed").longValue() > 0; i++) {
+			Thread.sleep(200);
+			report = json(this.http.send(verify));
+		}
+		assertThat(report.get("status").stringValue()).isEqualTo("intact");
+		assertThat(report.get("unsealed").longValue()).isZero();
+		assertThat(report.get("entries_checked").longValue()).isPositive();
+	}
+
+	private String sandboxToken(String team) {
+		return token("/sandbox/token?teams=" + team);
+	}
+
+	private String token(String path) {
+		HttpRequest request = this.http.request(path).POST(HttpRequest.BodyPublishers.noBody()).build();
 		HttpResponse<String> response = this.http.send(request);
 		assertThat(response.statusCode()).isEqualTo(200);
 		return json(response).get("access_token").stringValue();
