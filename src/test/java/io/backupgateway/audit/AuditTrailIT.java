@@ -359,6 +359,35 @@ class AuditTrailIT {
 			assertThat(verify().get("status").stringValue()).isEqualTo("intact");
 		}
 
+		@Test
+		void anAuditorCanVerifyAFullNdjsonExportOffline() throws Exception {
+			insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "accepted", "payments-offline, ünïcode \"q\"");
+			awaitSealed();
+			java.nio.file.Path export = java.nio.file.Files.createTempFile("audit", ".ndjson");
+			try {
+				java.nio.file.Files.writeString(export, get("/v1/audit/export?format=ndjson", auditor()).body());
+				Process verifier = new ProcessBuilder("python3", "docs/verify_audit_export.py", export.toString())
+					.redirectErrorStream(true)
+					.start();
+				String printed = new String(verifier.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(verifier.waitFor()).as(printed).isZero();
+				assertThat(printed).startsWith("intact");
+
+				String tampered = java.nio.file.Files.readString(export)
+					.replaceFirst("payments-offline", "payments-0ffline");
+				java.nio.file.Files.writeString(export, tampered);
+				Process again = new ProcessBuilder("python3", "docs/verify_audit_export.py", export.toString())
+					.redirectErrorStream(true)
+					.start();
+				String broken = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(again.waitFor()).as(broken).isEqualTo(1);
+				assertThat(broken).startsWith("broken at");
+			}
+			finally {
+				java.nio.file.Files.deleteIfExists(export);
+			}
+		}
+
 		private void asSuperuser(String sql) throws SQLException {
 			try (Connection connection = TestPostgres.adminConnection();
 					Statement statement = connection.createStatement()) {
