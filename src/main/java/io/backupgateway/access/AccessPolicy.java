@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessPolicy {
 
+	static final String TEAM_RULE = "must be 2 to 63 characters: a lowercase letter, then lowercase letters, digits or '-'";
+
 	private final TeamDirectory teams;
 
 	AccessPolicy(TeamDirectory teams) {
@@ -57,6 +59,23 @@ public class AccessPolicy {
 		return this.teams.target(teamName, instanceId)
 			.orElseThrow(() -> new GatewayException(ProblemCode.INSTANCE_NOT_FOUND,
 					"Instance '" + instance + "' is not registered to team '" + team + "'."));
+	}
+
+	/**
+	 * Requires a syntactically valid team the caller is a member of (for the portal
+	 * helpers, DESIGN 3.5).
+	 * @param caller the caller
+	 * @param team the {@code team} path segment, as sent
+	 * @throws GatewayException {@code invalid-request} or {@code forbidden}
+	 */
+	public static void requireMember(Caller caller, String team) {
+		if (!TeamName.isValid(team)) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
+				.withErrors(List.of(new FieldError("team", TEAM_RULE)));
+		}
+		if (!caller.isMember(team)) {
+			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
+		}
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.backupgateway.access;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -37,6 +38,30 @@ public class TeamDirectory {
 			return Optional.empty();
 		}
 		return Optional.of(new BackupTarget(team, instance, project, this.projects.get(project).id()));
+	}
+
+	List<Instance> instancesOf(TeamName team) {
+		TeamEntry entry = this.teams.get(team.value());
+		if (entry == null) {
+			return List.of();
+		}
+		return entry.instances()
+			.entrySet()
+			.stream()
+			.map((instance) -> new Instance(instance.getKey(), instance.getValue(),
+					this.projects.get(instance.getValue()).id()))
+			.sorted(java.util.Comparator.comparing(Instance::instanceId))
+			.toList();
+	}
+
+	/**
+	 * An instance registered to a team.
+	 *
+	 * @param instanceId the instance id
+	 * @param project the project's name
+	 * @param projectId the project's id
+	 */
+	record Instance(String instanceId, String project, String projectId) {
 	}
 
 	NamingPolicy namingPolicy(TeamName team) {

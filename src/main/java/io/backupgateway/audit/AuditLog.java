@@ -147,6 +147,17 @@ public class AuditLog {
 	}
 
 	/**
+	 * A job this gateway started for a team.
+	 * @param team the team
+	 * @param jobId the job id
+	 * @return the job as the trail records it, or empty when the gateway did not start it
+	 * for that team
+	 */
+	public java.util.Optional<StartedJob> startedJob(String team, String jobId) {
+		return this.repository.startedJob(team, jobId);
+	}
+
+	/**
 	 * Pending entries recorded before a time, oldest first.
 	 * @param before only entries older than this
 	 * @param limit how many at most

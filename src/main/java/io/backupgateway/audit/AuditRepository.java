@@ -84,6 +84,24 @@ class AuditRepository {
 			.list();
 	}
 
+	java.util.Optional<StartedJob> startedJob(String team, String jobId) {
+		return this.jdbc
+			.sql("""
+					select e.job_id, e.instance_id, e.project_id, e.backup_id,
+					    coalesce((select j.job_status from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id
+					              order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
+					from audit_entry e
+					where e.action = 'backup.create' and e.outcome = 'accepted' and e.team = :team and e.job_id = :jobId
+					  and e.project_id is not null
+					order by e.seq fetch first 1 rows only
+					""")
+			.param("team", team)
+			.param("jobId", jobId)
+			.query((rs, row) -> new StartedJob(rs.getString("job_id"), rs.getString("instance_id"),
+					rs.getString("project_id"), rs.getString("backup_id"), rs.getString("job_status")))
+			.optional();
+	}
+
 	java.util.List<PendingAttempt> pendingBefore(java.time.OffsetDateTime before, int limit) {
 		return this.jdbc.sql("""
 				select audit_id, occurred_at, instance_id, project_id, backup_name

@@ -1,32 +1,58 @@
 package io.backupgateway.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Stand-ins for IAM and GeminiDB that answer as the real APIs do (DESIGN section 7,
- * CLOUD-API.md): IAM issues a token in {@code X-Subject-Token}, GeminiDB accepts a manual
- * backup with a job id and a backup id. Only in the sandbox.
+ * CLOUD-API.md): IAM issues a token in {@code X-Subject-Token}; GeminiDB accepts manual
+ * backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A backup
+ * name's last segment asks it to misbehave, so portals can see every error (README):
+ * {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken}, {@code -slow},
+ * {@code -stale-token}, {@code -fails}. Only in the sandbox.
  */
 @RestController
 @Profile("sandbox")
 class SandboxCloudController {
 
+	static final Duration JOB_RUNS_FOR = Duration.ofSeconds(20);
+
+	private static final DateTimeFormatter CLOUD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
+		.withZone(ZoneOffset.UTC);
+
+	private final Map<String, SandboxBackup> backups = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> staleTokenServed = new ConcurrentHashMap<>();
+
+	private final Duration slowFor;
+
+	SandboxCloudController(io.backupgateway.config.GatewayProperties properties) {
+		this.slowFor = properties.cloud().responseTimeout().plusSeconds(2);
+	}
+
 	@PostMapping(path = "/sandbox/iam/v3/auth/tokens", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> iamToken() {
 		Instant now = Instant.now();
-		Map<String, Object> token = Map.of("methods", new String[] { "password" }, "issued_at", now.toString(),
-				"expires_at", now.plus(24, ChronoUnit.HOURS).toString());
+		Map<String, Object> token = Map.of("methods", List.of("password"), "issued_at", now.toString(), "expires_at",
+				now.plus(24, ChronoUnit.HOURS).toString());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.header("X-Subject-Token", "sandbox-" + UUID.randomUUID())
 			.body(Map.of("token", token));
@@ -35,10 +61,84 @@ class SandboxCloudController {
 	@PostMapping(path = "/sandbox/geminidb/v3/{project_id}/instances/{instance_id}/backups",
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, String>> createBackup(@PathVariable("project_id") String projectId,
-			@PathVariable("instance_id") String instanceId) {
+			@PathVariable("instance_id") String instanceId, @RequestBody Map<String, String> body)
+			throws InterruptedException {
+		String name = body.getOrDefault("name", "");
+		String behaviour = name.substring(name.lastIndexOf('-') + 1);
+		switch (behaviour) {
+			case "busy" -> {
+				return error(HttpStatus.FORBIDDEN, "DBS.200019", "The instance is being operated on. Try again later.");
+			}
+			case "taken" -> {
+				return error(HttpStatus.BAD_REQUEST, "DBS.201201", "The backup already exists.");
+			}
+			case "throttled" -> {
+				return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+					.header("Retry-After", "30")
+					.body(Map.of("error_code", "DBS.280443", "error_msg", "Too many requests. Try again later."));
+			}
+			case "broken" -> {
+				return error(HttpStatus.INTERNAL_SERVER_ERROR, "DBS.200998", "System busy. Try again later.");
+			}
+			case "slow" -> Thread.sleep(this.slowFor.toMillis());
+			case "token" -> {
+				if (name.endsWith("-stale-token") && this.staleTokenServed.putIfAbsent(name, true) == null) {
+					return error(HttpStatus.UNAUTHORIZED, "APIGW.0307", "The token must be updated.");
+				}
+			}
+			default -> {
+				// a well-behaved cloud
+			}
+		}
+		String jobId = UUID.randomUUID().toString();
 		String backupId = UUID.randomUUID().toString().replace("-", "") + "br06";
-		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(Map.of("job_id", UUID.randomUUID().toString(), "backup_id", backupId));
+		this.backups.put(jobId,
+				new SandboxBackup(jobId, backupId, name, instanceId, Instant.now(), "fails".equals(behaviour)));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job_id", jobId, "backup_id", backupId));
+	}
+
+	@GetMapping(path = "/sandbox/geminidb/v3/{project_id}/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> jobs(@RequestParam String id) {
+		SandboxBackup backup = this.backups.get(id);
+		if (backup == null) {
+			return Map.of("total_count", 0, "jobs", List.of());
+		}
+		Duration elapsed = Duration.between(backup.startedAt(), Instant.now());
+		boolean done = elapsed.compareTo(JOB_RUNS_FOR) >= 0;
+		String status = !done ? "Running" : (backup.fails() ? "Failed" : "Completed");
+		long percent = Math.min(99, elapsed.toMillis() * 100 / JOB_RUNS_FOR.toMillis());
+		Map<String, Object> job = new java.util.LinkedHashMap<>();
+		job.put("id", id);
+		job.put("name", "BackupInstance");
+		job.put("status", status);
+		job.put("start_time", CLOUD_TIME.format(backup.startedAt()));
+		job.put("end_time", done ? CLOUD_TIME.format(backup.startedAt().plus(JOB_RUNS_FOR)) : "");
+		job.put("progress", done ? "" : percent + "%");
+		job.put("instance", Map.of("id", backup.instanceId(), "name", "sandbox-instance"));
+		job.put("fail_reason", (done && backup.fails()) ? "The backup file could not be uploaded." : null);
+		return Map.of("total_count", 1, "jobs", List.of(job));
+	}
+
+	@GetMapping(path = "/sandbox/geminidb/v4/{project_id}/backups", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> backups(@RequestParam("instance_id") String instanceId) {
+		List<Map<String, Object>> listed = this.backups.values()
+			.stream()
+			.filter((backup) -> backup.instanceId().equals(instanceId))
+			.map((backup) -> Map.<String, Object>of("id", backup.backupId(), "name", backup.name(), "instance_id",
+					backup.instanceId(), "type", "Manual", "status",
+					Duration.between(backup.startedAt(), Instant.now()).compareTo(JOB_RUNS_FOR) < 0 ? "BUILDING"
+							: (backup.fails() ? "FAILED" : "COMPLETED"),
+					"begin_time", CLOUD_TIME.format(backup.startedAt())))
+			.toList();
+		return Map.of("total_count", listed.size(), "backups", listed);
+	}
+
+	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String code, String message) {
+		return ResponseEntity.status(status).body(Map.of("error_code", code, "error_msg", message));
+	}
+
+	record SandboxBackup(String jobId, String backupId, String name, String instanceId, Instant startedAt,
+			boolean fails) {
 	}
 
 }

@@ -54,6 +54,13 @@ public enum ProblemCode {
 
 	AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit store unavailable"),
 
+	/**
+	 * Not in DESIGN 3.2: the identity provider's signing keys could not be fetched, so no
+	 * token can be checked. Neither the caller's mistake (401) nor a bug (500).
+	 */
+	IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
+			"The identity provider's keys are unavailable"),
+
 	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "The cloud did not answer in time");
 
 	private final HttpStatus status;

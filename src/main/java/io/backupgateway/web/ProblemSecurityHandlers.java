@@ -11,12 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
  * counted, never stored in the audit trail (DESIGN 3.3).
  */
 @Component
-public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemSecurityHandlers
+		implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemSecurityHandlers.class);
 
@@ -57,6 +60,32 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
 		log.warn("{} {} -> 401 unauthenticated ({})", request.getMethod(), request.getRequestURI(),
 				ex.getClass().getSimpleName());
 		this.problems.write(ProblemCode.UNAUTHENTICATED, detail, request, response);
+	}
+
+	/**
+	 * A token that could not be checked because the identity provider's keys were out of
+	 * reach is answered 503 {@code identity-unavailable}; every other failure is a 401.
+	 */
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) throws IOException, ServletException {
+		if (ex instanceof AuthenticationServiceException) {
+			log.warn("{} {} -> 503 identity-unavailable: the token could not be checked ({})", request.getMethod(),
+					request.getRequestURI(), rootCause(ex).getClass().getSimpleName());
+			response.setHeader("Retry-After", "5");
+			this.problems.write(ProblemCode.IDENTITY_UNAVAILABLE,
+					"The identity provider's signing keys could not be fetched; try again shortly.", request, response);
+			return;
+		}
+		commence(request, response, ex);
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	@Override

@@ -17,7 +17,8 @@ class ProblemCodeTests {
 			"409, upstream-rejected", "413, payload-too-large", "415, unsupported-media-type",
 			"422, idempotency-conflict", "429, rate-limited", "502, upstream-error", "503, upstream-throttled",
 			"503, upstream-unavailable", "503, credentials-unavailable", "503, audit-unavailable",
-			"504, upstream-timeout", "404, not-found", "405, method-not-allowed", "500, internal-error" })
+			"504, upstream-timeout", "404, not-found", "405, method-not-allowed", "500, internal-error",
+			"503, identity-unavailable" })
 	void mirrorsTheDesignTable(int status, String slug) {
 		ProblemCode code = Arrays.stream(ProblemCode.values())
 			.filter((candidate) -> candidate.slug().equals(slug))
@@ -29,7 +30,7 @@ class ProblemCodeTests {
 
 	@Test
 	void hasNoCodeOutsideTheDesign() {
-		assertThat(ProblemCode.values()).hasSize(21);
+		assertThat(ProblemCode.values()).hasSize(22);
 	}
 
 }

@@ -120,6 +120,18 @@ class ProblemRenderingTests {
 	}
 
 	@Test
+	void aTokenThatCannotBeCheckedForWantOfKeysIsA503() throws Exception {
+		// the JWKS URI of this slice points at a closed port
+		this.mvc
+			.perform(get("/test/fail/forbidden").header("Authorization",
+					"Bearer " + io.backupgateway.testsupport.TestJwts.member("payments")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "5"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("identity-unavailable"));
+	}
+
+	@Test
 	void anAcceptHeaderCannotHideAProblem() throws Exception {
 		this.mvc.perform(get("/test/fail/forbidden").with(jwt()).accept(MediaType.TEXT_HTML))
 			.andExpect(status().isForbidden())

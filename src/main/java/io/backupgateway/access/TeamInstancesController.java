@@ -1,0 +1,42 @@
+package io.backupgateway.access;
+
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/teams/{team}/instances}: the instances registered to a team, for its
+ * members (DESIGN 3.4, 3.5).
+ */
+@RestController
+class TeamInstancesController {
+
+	private final TeamDirectory teams;
+
+	TeamInstancesController(TeamDirectory teams) {
+		this.teams = teams;
+	}
+
+	@GetMapping("/v1/teams/{team}/instances")
+	ResponseEntity<TeamInstances> instances(@AuthenticationPrincipal Caller caller, @PathVariable String team) {
+		AccessPolicy.requireMember(caller, team);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new TeamInstances(team, this.teams.instancesOf(new TeamName(team))));
+	}
+
+	/**
+	 * A team's instances.
+	 *
+	 * @param team the team
+	 * @param instances its instances, sorted by id
+	 */
+	record TeamInstances(String team, List<TeamDirectory.Instance> instances) {
+	}
+
+}
