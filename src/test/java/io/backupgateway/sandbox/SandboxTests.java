@@ -38,6 +38,8 @@ class SandboxTests {
 		registry.add("server.port", () -> PORT);
 		registry.add("management.server.port", () -> 0);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-tests;DB_CLOSE_DELAY=-1");
+		// so that the '-slow' stand-in is answered 504 in two seconds, not ten
+		registry.add("gateway.cloud.response-timeout", () -> "2s");
 	}
 
 	final GatewayHttp http = new GatewayHttp(PORT);
@@ -82,6 +84,49 @@ class SandboxTests {
 		assertThat(report.get("status").stringValue()).isEqualTo("intact");
 		assertThat(report.get("unsealed").longValue()).isZero();
 		assertThat(report.get("entries_checked").longValue()).isPositive();
+	}
+
+	@Test
+	void theReadmeWalkthroughWorksAsWritten() throws Exception {
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String section = readme.substring(readme.indexOf("## Try the sandbox"));
+		section = section.substring(0, section.indexOf("\n## ", 5));
+		String script = section.substring(section.indexOf("```bash\n") + 8,
+				section.indexOf("\n```", section.indexOf("```bash")));
+		assertThat(script).contains("localhost:8080");
+		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c",
+				script.replace("localhost:8080", "localhost:" + PORT))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(bash.waitFor()).as(output).isZero();
+		assertThat(output.lines()).as(output).hasSize(6);
+		java.util.List<String> lines = output.lines().toList();
+		assertThat(lines.get(0)).contains("\"subject\":\"alice\"", "\"teams\":[\"payments\"]");
+		assertThat(lines.get(1)).contains("\"instance_id\":\"a4d8ea2584e047439a667703c0684119in06\"");
+		assertThat(lines.get(2)).contains("\"job_id\":", "\"backup_id\":", "\"audit_id\":",
+				"\"name\":\"payments-pre-migration\"");
+		assertThat(lines.get(3)).contains("\"status\":\"Running\"");
+		assertThat(lines.get(4)).contains("\"backup_name\":\"payments-pre-migration\"", "\"outcome\":\"accepted\"");
+		assertThat(lines.get(5)).contains("\"code\":\"naming-policy\"");
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "payments-x-busy, 409, upstream-rejected",
+			"payments-x-taken, 409, upstream-rejected", "payments-x-throttled, 503, upstream-throttled",
+			"payments-x-broken, 502, upstream-error", "payments-x-slow, 504, upstream-timeout" })
+	void theStandInsMisbehaveOnRequest(String name, int status, String code) {
+		HttpResponse<String> response = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				sandboxToken("payments"), body(name, "d"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(json(response).get("code").stringValue()).isEqualTo(code);
+	}
+
+	@Test
+	void aStaleTokenIsReplacedAndTheBackupCreated() {
+		HttpResponse<String> response = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				sandboxToken("payments"), body("payments-x-stale-token", "d"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 	}
 
 	private String sandboxToken(String team) {
