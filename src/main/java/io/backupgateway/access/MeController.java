@@ -2,6 +2,7 @@ package io.backupgateway.access;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MeController {
 
+	@Operation(operationId = "getMe", tags = "caller", summary = "Who the gateway thinks the caller is",
+			description = "The subject, display name, teams and permissions read from the caller's token.")
 	@GetMapping("/v1/me")
 	ResponseEntity<Me> me(@AuthenticationPrincipal Caller caller) {
 		return ResponseEntity.ok()

@@ -2,6 +2,11 @@ package io.backupgateway.access;
 
 import java.util.List;
 
+import io.backupgateway.web.ProblemCode;
+import io.backupgateway.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,8 +27,12 @@ class TeamInstancesController {
 		this.teams = teams;
 	}
 
+	@Operation(operationId = "listTeamInstances", tags = "caller", summary = "The instances registered to a team",
+			description = "For the team's members: the instances they may back up, with their projects.")
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
 	@GetMapping("/v1/teams/{team}/instances")
-	ResponseEntity<TeamInstances> instances(@AuthenticationPrincipal Caller caller, @PathVariable String team) {
+	ResponseEntity<TeamInstances> instances(@AuthenticationPrincipal Caller caller,
+			@Parameter(example = "payments") @PathVariable String team) {
 		AccessPolicy.requireMember(caller, team);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)

@@ -16,6 +16,13 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
+import io.backupgateway.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -53,6 +60,16 @@ class AuditController {
 		this.verifier = verifier;
 	}
 
+	@Operation(operationId = "listAuditEntries", tags = "audit", summary = "Review the audit trail", description = """
+			Newest first, in keyset pages: pass a page's next_cursor to get the next one. \
+			audit:read reads every team; backup:create reads the caller's own teams.""")
+	@TeamParameter
+	@FilterParameters
+	@Parameter(in = ParameterIn.QUERY, name = "limit", description = "Entries per page, 1 to 500",
+			schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+	@Parameter(in = ParameterIn.QUERY, name = "cursor", description = "The next_cursor of the previous page",
+			schema = @Schema(type = "string"))
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
 	@GetMapping
 	ResponseEntity<AuditPage> list(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
 		Map<String, String[]> parameters = request.getParameterMap();
@@ -70,8 +87,13 @@ class AuditController {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new AuditPage(entries, next));
 	}
 
-	@GetMapping("/{auditId}")
-	ResponseEntity<AuditEntry> one(@AuthenticationPrincipal Caller caller, @PathVariable String auditId) {
+	@Operation(operationId = "getAuditEntry", tags = "audit", summary = "One audit entry",
+			description = "An entry of another team is not found for a caller without audit:read.")
+	@ProblemResponses({ ProblemCode.FORBIDDEN, ProblemCode.NOT_FOUND })
+	@GetMapping("/{audit_id}")
+	ResponseEntity<AuditEntry> one(@AuthenticationPrincipal Caller caller,
+			@Parameter(name = "audit_id", description = "The entry's id",
+					example = "0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a") @PathVariable("audit_id") String auditId) {
 		AuditAccess.visibleTeams(caller, AuditFilter.parse(Map.of(), Set.of()));
 		AuditEntry entry = parseId(auditId).flatMap(this.reader::byId)
 			.filter((found) -> AuditAccess.mayRead(caller, found))
@@ -79,6 +101,18 @@ class AuditController {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(entry);
 	}
 
+	@Operation(operationId = "exportAuditEntries", tags = "audit", summary = "Export the audit trail", description = """
+			Every matching entry, newest first, streamed. CSV: a header row, RFC 4180, cells that \
+			a spreadsheet would run as a formula prefixed with '. NDJSON: one entry per line with \
+			the integrity chain's members, for offline verification (docs/audit.md).""")
+	@TeamParameter
+	@FilterParameters
+	@Parameter(in = ParameterIn.QUERY, name = "format", required = true,
+			schema = @Schema(type = "string", allowableValues = { "csv", "ndjson" }))
+	@ApiResponse(responseCode = "200", description = "The entries",
+			content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+					@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")) })
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
 	@GetMapping("/export")
 	void export(@AuthenticationPrincipal Caller caller, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -120,6 +154,11 @@ class AuditController {
 		}
 	}
 
+	@Operation(operationId = "verifyAuditChain", tags = "audit", summary = "Verify the integrity chain",
+			description = """
+					Recomputes the SHA-256 chain over every sealed entry and names the first entry that does \
+					not match. Needs audit:read.""")
+	@ProblemResponses(ProblemCode.FORBIDDEN)
 	@GetMapping("/verify")
 	ResponseEntity<ChainReport> verify(@AuthenticationPrincipal Caller caller) {
 		AuditAccess.requireAuditor(caller);

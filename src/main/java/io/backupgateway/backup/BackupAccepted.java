@@ -1,5 +1,7 @@
 package io.backupgateway.backup;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The 202 body of DESIGN 3.1.
  *
@@ -10,5 +12,11 @@ package io.backupgateway.backup;
  * @param instanceId the instance
  * @param name the backup name
  */
-record BackupAccepted(String jobId, String backupId, String auditId, String team, String instanceId, String name) {
+record BackupAccepted(@Schema(example = "8061ceaf-b319-4315-9338-7f3de8e26f05") String jobId,
+		@Schema(example = "646d88d0b03f4fd2ae944ae2a33bcb6abr06") String backupId,
+		@Schema(description = "The audit entry of this request",
+				example = "0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a") String auditId,
+		@Schema(example = "payments") String team,
+		@Schema(example = "a4d8ea2584e047439a667703c0684119in06") String instanceId,
+		@Schema(example = "payments-pre-migration") String name) {
 }

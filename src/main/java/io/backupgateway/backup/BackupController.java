@@ -1,7 +1,15 @@
 package io.backupgateway.backup;
 
 import io.backupgateway.access.Caller;
+import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
+import io.backupgateway.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
@@ -24,9 +32,31 @@ class BackupController {
 		this.backups = backups;
 	}
 
+	@Operation(operationId = "createBackup", tags = "backups", summary = "Create a manual backup", description = """
+			Checks the caller (backup:create and membership of the team), the instance (registered to \
+			the team) and the body (the cloud's rules and the team's naming policy), in that order; \
+			records the attempt in the audit trail; then asks the cloud for the backup. Nothing \
+			invalid reaches the cloud, and nothing is sent before the attempt is recorded.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					description = "Exactly these two fields; any other field is refused. At most 16 KiB.",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = CreateBackupRequest.class),
+							examples = @ExampleObject(name = "backup",
+									value = "{\"name\": \"payments-pre-migration\", \"description\": \"before schema v42\"}"))))
+	@ApiResponse(responseCode = "202", description = "The cloud accepted the backup; its job runs",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BackupAccepted.class)))
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.NAMING_POLICY, ProblemCode.FORBIDDEN,
+			ProblemCode.INSTANCE_NOT_FOUND, ProblemCode.UPSTREAM_REJECTED, ProblemCode.PAYLOAD_TOO_LARGE,
+			ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UPSTREAM_ERROR, ProblemCode.UPSTREAM_THROTTLED,
+			ProblemCode.UPSTREAM_UNAVAILABLE, ProblemCode.CREDENTIALS_UNAVAILABLE, ProblemCode.AUDIT_UNAVAILABLE,
+			ProblemCode.UPSTREAM_TIMEOUT })
 	@PostMapping("/v1/teams/{team}/instances/{instance_id}/backups")
-	ResponseEntity<BackupAccepted> create(@AuthenticationPrincipal Caller caller, @PathVariable String team,
-			@PathVariable("instance_id") String instanceId, HttpServletRequest request) {
+	ResponseEntity<BackupAccepted> create(@AuthenticationPrincipal Caller caller,
+			@Parameter(description = "The team: ^[a-z][a-z0-9-]{1,62}$",
+					example = "payments") @PathVariable String team,
+			@Parameter(description = "The instance: ASCII letters and digits, 1 to 64",
+					example = "a4d8ea2584e047439a667703c0684119in06") @PathVariable("instance_id") String instanceId,
+			HttpServletRequest request) {
 		RequestBody body = new RequestBody(request.getContentType(), request.getContentLengthLong(),
 				request::getInputStream);
 		BackupAccepted accepted = this.backups.create(caller, team, instanceId, body, RequestMeta.of(request));

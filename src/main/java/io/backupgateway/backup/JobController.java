@@ -11,6 +11,9 @@ import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
+import io.backupgateway.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -38,9 +41,15 @@ class JobController {
 		this.geminiDb = geminiDb;
 	}
 
+	@Operation(operationId = "getJob", tags = "backups", summary = "A backup job's status",
+			description = "For the team's members, and only for jobs this gateway started for that team; "
+					+ "read from the cloud's job API.")
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN, ProblemCode.NOT_FOUND,
+			ProblemCode.UPSTREAM_ERROR, ProblemCode.CREDENTIALS_UNAVAILABLE, ProblemCode.UPSTREAM_TIMEOUT })
 	@GetMapping("/v1/teams/{team}/jobs/{job_id}")
-	ResponseEntity<JobView> job(@AuthenticationPrincipal Caller caller, @PathVariable String team,
-			@PathVariable("job_id") String jobId) {
+	ResponseEntity<JobView> job(@AuthenticationPrincipal Caller caller,
+			@Parameter(example = "payments") @PathVariable String team,
+			@Parameter(example = "8061ceaf-b319-4315-9338-7f3de8e26f05") @PathVariable("job_id") String jobId) {
 		AccessPolicy.requireMember(caller, team);
 		StartedJob started = this.audit.startedJob(team, jobId)
 			.orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND,
