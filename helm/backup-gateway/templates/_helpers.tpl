@@ -1,0 +1,62 @@
+{{- define "backup-gateway.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "backup-gateway.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "backup-gateway.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "backup-gateway.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "backup-gateway.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "backup-gateway.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{- define "backup-gateway.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "backup-gateway.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "backup-gateway.iamSecretName" -}}
+{{- default (printf "%s-iam" (include "backup-gateway.fullname" .)) .Values.iam.existingSecret -}}
+{{- end -}}
+
+{{- define "backup-gateway.databaseSecretName" -}}
+{{- default (printf "%s-database" (include "backup-gateway.fullname" .)) .Values.database.existingSecret -}}
+{{- end -}}
+
+{{/* The application configuration: the gateway tree as given, plus what the chart decides. */}}
+{{- define "backup-gateway.applicationYaml" -}}
+spring:
+  datasource:
+    url: {{ .Values.database.url | quote }}
+    username: {{ .Values.database.username | quote }}
+  security:
+    oauth2:
+      resourceserver:
+        jwt:
+          jwk-set-uri: {{ .Values.jwkSetUri | quote }}
+  lifecycle:
+    timeout-per-shutdown-phase: {{ .Values.shutdown.timeoutPerPhase | quote }}
+server:
+  port: 8080
+  shutdown: graceful
+management:
+  server:
+    port: 8081
+gateway:
+{{ toYaml .Values.gateway | indent 2 }}
+{{- end -}}

@@ -1,0 +1,217 @@
+package io.backupgateway.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.backupgateway.config.GatewayProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Helm chart, offline through helm-java: it lints, renders, rejects wrong values, and
+ * the configuration it renders binds to the application's own configuration classes, so
+ * chart and application cannot drift apart.
+ */
+class HelmChartTests {
+
+	static final Path CHART = Path.of("helm/backup-gateway");
+
+	static final Path FULL_VALUES = Path.of("src/test/resources/helm/full-values.yaml");
+
+	@Test
+	void lintsStrictly() {
+		LintResult result = new Helm(CHART).lint().strict().call();
+		assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+	}
+
+	@Test
+	void rendersWithDefaultValues() {
+		List<Map<String, Object>> documents = render((template) -> {
+		});
+		assertThat(kinds(documents)).containsExactlyInAnyOrder("ConfigMap", "Deployment", "PodDisruptionBudget",
+				"Secret", "Secret", "Service", "ServiceAccount");
+		Map<String, Object> deployment = find(documents, "Deployment");
+		assertThat(value(deployment, "spec.replicas")).isEqualTo(2);
+		assertThat(value(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isEqualTo(0);
+		Map<String, Object> pod = at(deployment, "spec.template.spec");
+		assertThat(value(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
+		assertThat(value(pod, "securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+		Map<String, Object> container = this.<List<Map<String, Object>>>at(pod, "containers").get(0);
+		assertThat(value(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+		assertThat(value(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
+		assertThat(this.<List<String>>at(container, "securityContext.capabilities.drop")).containsExactly("ALL");
+		assertThat(value(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+		assertThat(value(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+		assertThat(value(container, "startupProbe.httpGet.port")).isEqualTo("management");
+		assertThat(this.<List<String>>at(container, "lifecycle.preStop.exec.command")).containsExactly("sleep", "10");
+		assertThat(this.<List<Map<String, Object>>>at(container, "volumeMounts")).extracting((m) -> m.get("mountPath"))
+			.contains("/tmp", "/config");
+		Map<String, Object> service = find(documents, "Service");
+		assertThat(this.<List<Map<String, Object>>>at(service, "spec.ports")).extracting((p) -> p.get("targetPort"))
+			.containsExactly("http");
+	}
+
+	@Test
+	void rendersEveryOptionWithFullValues() {
+		List<Map<String, Object>> documents = render((template) -> template.withValuesFile(FULL_VALUES));
+		assertThat(kinds(documents)).contains("HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor")
+			.doesNotContain("Secret");
+		Map<String, Object> deployment = find(documents, "Deployment");
+		assertThat(this.<Map<String, Object>>at(deployment, "spec")).doesNotContainKey("replicas");
+		Map<String, Object> container = this.<List<Map<String, Object>>>at(deployment, "spec.template.spec.containers")
+			.get(0);
+		assertThat(value(container, "image")).isEqualTo("registry.example.com/platform/backup-gateway:1.2.3");
+		List<Map<String, Object>> env = at(container, "env");
+		assertThat(env).anySatisfy((variable) -> {
+			assertThat(variable.get("name")).isEqualTo("GATEWAY_CLOUD_IAM_PASSWORD");
+			assertThat(value(variable, "valueFrom.secretKeyRef.name")).isEqualTo("gateway-iam");
+			assertThat(value(variable, "valueFrom.secretKeyRef.key")).isEqualTo("iam-password");
+		});
+		assertThat(env).anySatisfy((variable) -> {
+			assertThat(variable.get("name")).isEqualTo("SPRING_DATASOURCE_PASSWORD");
+			assertThat(value(variable, "valueFrom.secretKeyRef.name")).isEqualTo("gateway-db");
+		});
+		assertThat(applicationYaml(documents)).doesNotContain("password");
+	}
+
+	@Test
+	void theRenderedConfigurationBindsToTheApplication() throws IOException {
+		String yaml = applicationYaml(render((template) -> template.withValuesFile(FULL_VALUES)));
+		binding(yaml).run((context) -> {
+			assertThat(context).hasNotFailed();
+			GatewayProperties properties = context.getBean(GatewayProperties.class);
+			assertThat(properties.security().issuer()).isEqualTo("https://idp.example.com/realms/corp");
+			assertThat(properties.security().teamsClaim()).isEqualTo("groups.teams");
+			assertThat(properties.cloud().responseTimeout()).isEqualTo(Duration.ofSeconds(20));
+			assertThat(properties.cloud().circuitBreaker().openFor()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(properties.cloud().projects()).containsKey("eu-de-prod");
+			assertThat(properties.teams()).containsKeys("payments", "search");
+			assertThat(properties.teams().get("search").backupNamePrefix()).isEmpty();
+			assertThat(properties.teams().get("payments").maxBackupsPerHour()).isEqualTo(10);
+			assertThat(properties.jobs().giveUpAfter()).isEqualTo(Duration.ofMinutes(45));
+			assertThat(context.getEnvironment().getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"))
+				.isEqualTo("https://idp.example.com/realms/corp/protocol/openid-connect/certs");
+			assertThat(context.getEnvironment().getProperty("management.server.port")).isEqualTo("8081");
+			assertThat(context.getEnvironment().getProperty("server.shutdown")).isEqualTo("graceful");
+		});
+	}
+
+	@Test
+	void theDefaultConfigurationBindsToo() throws IOException {
+		binding(applicationYaml(render((template) -> {
+		}))).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aCrossReferenceTheSchemaCannotSeeIsCaughtByTheApplication() throws IOException {
+		String yaml = applicationYaml(render((template) -> template.withValuesFile(FULL_VALUES)
+			.set("gateway.teams.payments.instances[0].project", "eu-de-prd")));
+		binding(yaml).run((context) -> assertThat(context).getFailure()
+			.rootCause()
+			.hasMessageContaining("gateway.teams.payments.instances[0].project 'eu-de-prd' is not defined"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "replicaCount|two", "gateway.security.audience|null", "gateway.cloud.iam.endpoint|null",
+					"gateway.cloud.response-timeout|thirty seconds", "gateway.teams.Payments.instances[0].id|x1",
+					"gateway.cloud.projects.p.id|not-an-id", "gateway.teams.payments.instances[0].id|has-dash",
+					"gateway.limits.max-backups-per-team-per-hour|0", "gateway.cloud.iam.password|secret",
+					"jwkSetUri|not a url", "database.url|jdbc:mysql://db/gateway" })
+	void theSchemaRejectsWrongValues(String key, String value) {
+		assertThatThrownBy(() -> render(
+				(template) -> template.withValuesFile(FULL_VALUES).set(key, "null".equals(value) ? null : value)))
+			.hasMessageContaining("schema");
+	}
+
+	static List<Map<String, Object>> render(Consumer<TemplateCommand> values) {
+		TemplateCommand template = new Helm(CHART).template()
+			.withName("gw")
+			.withNamespace("backups")
+			.withKubeVersion("1.30.0");
+		values.accept(template);
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (Object document : new Yaml().loadAll(template.call())) {
+			if (document instanceof Map<?, ?> map) {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> typed = (Map<String, Object>) map;
+				documents.add(typed);
+			}
+		}
+		return documents;
+	}
+
+	private static String applicationYaml(List<Map<String, Object>> documents) {
+		Map<String, Object> configMap = find(documents, "ConfigMap");
+		return new HelmChartTests().<String>at(configMap, "data.application.yaml");
+	}
+
+	/**
+	 * The rendered configuration as the application reads it, plus the secrets the pod
+	 * gets from env.
+	 */
+	private static ApplicationContextRunner binding(String yaml) throws IOException {
+		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("configmap",
+				new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withUserConfiguration(Enable.class)
+			.withInitializer((context) -> sources.forEach(context.getEnvironment().getPropertySources()::addLast))
+			.withPropertyValues("gateway.cloud.iam.password=from-the-secret");
+	}
+
+	private static List<String> kinds(List<Map<String, Object>> documents) {
+		return documents.stream().map((document) -> (String) document.get("kind")).toList();
+	}
+
+	private static Map<String, Object> find(List<Map<String, Object>> documents, String kind) {
+		return documents.stream().filter((document) -> kind.equals(document.get("kind"))).findFirst().orElseThrow();
+	}
+
+	Object value(Map<String, Object> document, String path) {
+		return at(document, path);
+	}
+
+	@SuppressWarnings("unchecked")
+	<T> T at(Map<String, Object> document, String path) {
+		Object current = document;
+		String rest = path;
+		while (!rest.isEmpty()) {
+			Map<String, Object> map = (Map<String, Object>) current;
+			String key = map.containsKey(rest) ? rest : rest.split("\\.")[0];
+			current = map.get(key);
+			rest = (key.length() == rest.length()) ? "" : rest.substring(key.length() + 1);
+		}
+		return (T) current;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(GatewayProperties.class)
+	static class Enable {
+
+	}
+
+}
