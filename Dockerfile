@@ -1,7 +1,7 @@
 # Backup Gateway container image.
 #   build: docker build -t backup-gateway:0.1.0 .
 #   run:   docker run --rm -p 8080:8080 -e SPRING_PROFILES_ACTIVE=sandbox \
-  -e SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox backup-gateway:0.1.0
+#          -e SPRING_DATASOURCE_URL=jdbc:h2:mem:sandbox backup-gateway:0.1.0
 # No configuration or secret is baked in: mount the configuration (see helm/backup-gateway)
 # and pass secrets as environment variables.
 

@@ -1,5 +1,6 @@
 package io.backupgateway.access;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,8 +8,10 @@ import io.backupgateway.config.GatewayProperties;
 import io.backupgateway.web.ProblemSecurityHandlers;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -22,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Deny by default: only health, info, metrics and the API docs are open; every other path
@@ -66,6 +70,20 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable);
 		// @formatter:on
 		return http.build();
+	}
+
+	/**
+	 * Fetching the identity provider's keys gets generous but bounded timeouts: a slow
+	 * identity provider must not fail token checks after half a second, nor hang them.
+	 * @return the customizer of Boot's JWKS decoder
+	 */
+	@Bean
+	JwkSetUriJwtDecoderBuilderCustomizer jwksTimeouts() {
+		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+		requests.setConnectTimeout(Duration.ofSeconds(2));
+		requests.setReadTimeout(Duration.ofSeconds(5));
+		RestTemplate jwks = new RestTemplate(requests);
+		return (builder) -> builder.restOperations(jwks);
 	}
 
 	/**

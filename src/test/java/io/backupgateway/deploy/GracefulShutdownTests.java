@@ -45,11 +45,10 @@ class GracefulShutdownTests {
 					.withBody("{\"job_id\":\"j-shutdown\",\"backup_id\":\"b-shutdown\"}")));
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(BackupGatewayApplication.class)
 			.profiles("test")
-			.properties("server.port=0", "management.server.port=0",
-					"spring.datasource.url=jdbc:h2:mem:shutdown;DB_CLOSE_DELAY=-1",
-					"test.cloud.url=" + CloudStub.baseUrl(), "test.closed-port=" + CloudStub.CLOSED_PORT,
-					"spring.lifecycle.timeout-per-shutdown-phase=10s")
-			.run();
+			.run("--server.port=0", "--management.server.port=0",
+					"--spring.datasource.url=jdbc:h2:mem:shutdown;DB_CLOSE_DELAY=-1",
+					"--test.cloud.url=" + CloudStub.baseUrl(), "--test.closed-port=" + CloudStub.CLOSED_PORT,
+					"--spring.lifecycle.timeout-per-shutdown-phase=10s");
 		int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 		ApplicationAvailability availability = app.getBean(ApplicationAvailability.class);
 		assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
