@@ -26,24 +26,20 @@ import java.util.stream.Collectors;
 
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
+import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
 import io.backupgateway.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.backupgateway.testsupport.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,16 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The audit trail as auditors and portals read it, on PostgreSQL: pages, exports, access
  * rules, the append-only trigger and the integrity chain.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@ActiveProfiles("test")
-@EnabledIf("io.backupgateway.testsupport.TestPostgres#available")
+@GatewayIntegrationTest
 class AuditTrailIT {
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		TestPostgres.register(registry);
-		CloudStub.register(registry);
-	}
 
 	@LocalServerPort
 	int port;

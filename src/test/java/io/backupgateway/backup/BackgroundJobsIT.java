@@ -10,19 +10,14 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
+import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
-import io.backupgateway.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -39,18 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Job following and crash recovery against WireMock's job and backup lists, driven from
  * the audit store on PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@ActiveProfiles("test")
-@EnabledIf("io.backupgateway.testsupport.TestPostgres#available")
+@GatewayIntegrationTest
 class BackgroundJobsIT {
 
 	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		TestPostgres.register(registry);
-		CloudStub.register(registry);
-	}
 
 	@LocalServerPort
 	int port;

@@ -22,27 +22,22 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
+import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
-import io.backupgateway.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -61,9 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The create-backup endpoint end to end: real HTTP, real signed JWTs, PostgreSQL as the
  * audit store, WireMock as IAM and GeminiDB.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@ActiveProfiles("test")
-@EnabledIf("io.backupgateway.testsupport.TestPostgres#available")
+@GatewayIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class CreateBackupIT {
 
@@ -76,12 +69,6 @@ class CreateBackupIT {
 	static final String BURST_1 = "d7a1bd58b7b37a762d99aa36f39b7442in06";
 
 	static final String CREATE_PATH = "/v3/" + CloudStub.PROJECT_ID + "/instances/" + PAYMENTS_1 + "/backups";
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		TestPostgres.register(registry);
-		CloudStub.register(registry);
-	}
 
 	@LocalServerPort
 	int port;
