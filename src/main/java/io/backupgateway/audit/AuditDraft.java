@@ -25,6 +25,8 @@ public final class AuditDraft {
 
 	private @Nullable String description;
 
+	private @Nullable String idempotencyKey;
+
 	private AuditDraft(Caller caller, RequestMeta meta) {
 		this.caller = caller;
 		this.meta = meta;
@@ -49,6 +51,15 @@ public final class AuditDraft {
 		this.backupName = backupName;
 		this.description = description;
 		return this;
+	}
+
+	public AuditDraft idempotencyKey(@Nullable String idempotencyKey) {
+		this.idempotencyKey = idempotencyKey;
+		return this;
+	}
+
+	@Nullable String idempotencyKey() {
+		return this.idempotencyKey;
 	}
 
 	Caller caller() {

@@ -225,8 +225,8 @@ public class AuditLog {
 				AuditText.clip(caller.name(), 256), AuditText.clip(draft.team(), 256),
 				AuditText.clip(draft.instanceId(), 256), draft.projectId(), AuditText.clip(draft.backupName(), 256),
 				AuditText.clip(draft.description(), 1024), outcome, httpStatus, code, null, null, null, null, null,
-				meta.requestId(), null, AuditText.clip(meta.clientIp(), 64), AuditText.clip(meta.userAgent(), 512),
-				durationMs);
+				meta.requestId(), AuditText.clip(draft.idempotencyKey(), 128), AuditText.clip(meta.clientIp(), 64),
+				AuditText.clip(meta.userAgent(), 512), durationMs);
 	}
 
 	private void count(Outcome outcome, @Nullable String code) {

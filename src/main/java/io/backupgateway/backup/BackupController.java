@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BackupController {
 
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
 	private final BackupService backups;
 
 	BackupController(BackupService backups) {
@@ -50,6 +52,10 @@ class BackupController {
 			ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UPSTREAM_ERROR, ProblemCode.UPSTREAM_THROTTLED,
 			ProblemCode.UPSTREAM_UNAVAILABLE, ProblemCode.CREDENTIALS_UNAVAILABLE, ProblemCode.AUDIT_UNAVAILABLE,
 			ProblemCode.UPSTREAM_TIMEOUT })
+	@Parameter(in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, name = IDEMPOTENCY_KEY,
+			description = "1 to 128 visible ASCII characters, recorded in the audit entry. "
+					+ "Replaying a request by its key is not implemented yet.",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 128))
 	@PostMapping("/v1/teams/{team}/instances/{instance_id}/backups")
 	ResponseEntity<BackupAccepted> create(@AuthenticationPrincipal Caller caller,
 			@Parameter(description = "The team: ^[a-z][a-z0-9-]{1,62}$",
@@ -59,7 +65,8 @@ class BackupController {
 			HttpServletRequest request) {
 		RequestBody body = new RequestBody(request.getContentType(), request.getContentLengthLong(),
 				request::getInputStream);
-		BackupAccepted accepted = this.backups.create(caller, team, instanceId, body, RequestMeta.of(request));
+		BackupAccepted accepted = this.backups.create(caller, team, instanceId, request.getHeader(IDEMPOTENCY_KEY),
+				body, RequestMeta.of(request));
 		// content type preset: the backup exists now, an Accept header must not turn this
 		// into a 406
 		return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(accepted);

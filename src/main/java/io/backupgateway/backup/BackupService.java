@@ -11,6 +11,7 @@ import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +41,10 @@ class BackupService {
 		this.geminiDb = geminiDb;
 	}
 
-	BackupAccepted create(Caller caller, String team, String instance, RequestBody body, RequestMeta meta) {
-		AuditDraft draft = AuditDraft.of(caller, meta).target(team, instance);
-		Approved approved = approve(caller, team, instance, body, draft);
+	BackupAccepted create(Caller caller, String team, String instance, @Nullable String idempotencyKey,
+			RequestBody body, RequestMeta meta) {
+		AuditDraft draft = AuditDraft.of(caller, meta).target(team, instance).idempotencyKey(idempotencyKey);
+		Approved approved = approve(caller, team, instance, idempotencyKey, body, draft);
 		return send(approved, draft);
 	}
 
@@ -50,8 +52,10 @@ class BackupService {
 	 * The gateway's own checks, in the order of DESIGN 3.4. A refusal is audited here,
 	 * before it is answered.
 	 */
-	private Approved approve(Caller caller, String team, String instance, RequestBody body, AuditDraft draft) {
+	private Approved approve(Caller caller, String team, String instance, @Nullable String idempotencyKey,
+			RequestBody body, AuditDraft draft) {
 		try {
+			requireValidIdempotencyKey(idempotencyKey);
 			BackupTarget target = this.access.requireCanBackUp(caller, team, instance);
 			draft.project(target.projectId());
 			CreateBackupReader.Parsed parsed = this.reader.read(body);
@@ -99,6 +103,20 @@ class BackupService {
 				target.team(), created.jobId());
 		return new BackupAccepted(created.jobId(), created.backupId(), attempt.auditId().toString(),
 				target.team().value(), target.instance().value(), request.name());
+	}
+
+	/**
+	 * DESIGN 3.4: 1 to 128 visible ASCII characters, else 400 (an empty header too). Keys
+	 * are recorded in the audit trail; replaying a request by its key is not implemented
+	 * yet.
+	 */
+	private static void requireValidIdempotencyKey(@Nullable String key) {
+		if (key != null
+				&& (key.isEmpty() || key.length() > 128 || !key.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The Idempotency-Key header is invalid.")
+				.withErrors(java.util.List.of(new GatewayException.FieldError(BackupController.IDEMPOTENCY_KEY,
+						"must be 1 to 128 visible ASCII characters")));
+		}
 	}
 
 	private static GatewayException internalError(RuntimeException ex) {

@@ -324,6 +324,35 @@ class CreateBackupIT {
 			assertNothingSentUpstreamBut(1);
 		}
 
+		@ParameterizedTest
+		@org.junit.jupiter.params.provider.ValueSource(strings = { "", "has space" })
+		void refusesAnInvalidIdempotencyKey(String key) {
+			String requestId = requestId();
+			JsonNode problem = assertProblem(
+					CreateBackupIT.this.http.post(backupsOf("payments", PAYMENTS_1), TestJwts.member("payments"),
+							body("payments-idem", "d"), "X-Request-Id", requestId, "Idempotency-Key", key),
+					400, "invalid-request");
+			assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("Idempotency-Key");
+			assertThat(entry(requestId)).containsEntry("outcome", "rejected");
+			assertNothingSentUpstream();
+		}
+
+		@Test
+		void refusesAnIdempotencyKeyOf129Characters() {
+			assertProblem(CreateBackupIT.this.http.post(backupsOf("payments", PAYMENTS_1), TestJwts.member("payments"),
+					body("payments-idem", "d"), "Idempotency-Key", "k".repeat(129)), 400, "invalid-request");
+		}
+
+		@Test
+		void recordsAValidIdempotencyKey() {
+			String requestId = requestId();
+			assertThat(CreateBackupIT.this.http
+				.post(backupsOf("payments", PAYMENTS_1), TestJwts.member("payments"), body("payments-idem", "d"),
+						"X-Request-Id", requestId, "Idempotency-Key", "k".repeat(128))
+				.statusCode()).isEqualTo(202);
+			assertThat(entry(requestId)).containsEntry("idempotency_key", "k".repeat(128));
+		}
+
 		@Test
 		void enforcesTheDefaultTeamPrefix() {
 			String requestId = requestId();
