@@ -1,6 +1,7 @@
 package io.backupgateway.backup;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +81,11 @@ class JobFollower {
 			List<OpenJob> jobs = this.audit.openJobs(now.minus(this.settings.pollInitialDelay()), BATCH);
 			int ended = 0;
 			for (OpenJob job : jobs) {
+				if (Duration.between(now, this.clock.instant()).compareTo(this.settings.pollInterval()) > 0) {
+					// a slow cloud must not keep the lock (and a connection) for longer
+					// than a poll
+					break;
+				}
 				Outcome end = poll(job, now);
 				if (end != null) {
 					this.audit.recordJobEnd(job, end);

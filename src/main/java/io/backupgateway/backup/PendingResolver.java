@@ -55,6 +55,8 @@ class PendingResolver {
 
 	private final Duration giveUpAfter;
 
+	private final Duration pollInterval;
+
 	private final Clock clock;
 
 	PendingResolver(AuditLog audit, GeminiDb geminiDb, DatabaseLocks locks, PlatformTransactionManager transactions,
@@ -66,6 +68,7 @@ class PendingResolver {
 		GatewayProperties.Cloud cloud = properties.cloud();
 		this.staleAfter = cloud.connectTimeout().plus(cloud.responseTimeout()).multipliedBy(3);
 		this.giveUpAfter = properties.jobs().giveUpAfter();
+		this.pollInterval = properties.jobs().pollInterval();
 		this.clock = clock;
 	}
 
@@ -92,6 +95,11 @@ class PendingResolver {
 			Instant now = this.clock.instant();
 			int count = 0;
 			for (PendingAttempt attempt : this.audit.pendingBefore(now.minus(this.staleAfter), BATCH)) {
+				if (Duration.between(now, this.clock.instant()).compareTo(this.pollInterval) > 0) {
+					// a slow cloud must not keep the lock (and a connection) for longer
+					// than a poll
+					break;
+				}
 				if (resolve(attempt, now)) {
 					count++;
 				}
