@@ -5,12 +5,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.backupgateway.BackupGatewayApplication;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.TestJwts;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -78,22 +80,19 @@ class GracefulShutdownTests {
 		}
 	}
 
-	private static void awaitUpstreamCall() throws InterruptedException {
-		for (int i = 0; i < 750; i++) {
-			if (!CloudStub.server().findAll(postRequestedFor(urlPathMatching("/v3/.*/backups"))).isEmpty()) {
-				return;
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("the request never reached the cloud");
+	private static void awaitUpstreamCall() {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(20))
+			.alias("the request reaches the cloud")
+			.until(() -> !CloudStub.server().findAll(postRequestedFor(urlPathMatching("/v3/.*/backups"))).isEmpty());
 	}
 
-	private static void awaitReadiness(ApplicationAvailability availability, ReadinessState state)
-			throws InterruptedException {
-		for (int i = 0; i < 100 && availability.getReadinessState() != state; i++) {
-			Thread.sleep(10);
-		}
-		assertThat(availability.getReadinessState()).isEqualTo(state);
+	private static void awaitReadiness(ApplicationAvailability availability, ReadinessState state) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.until(availability::getReadinessState, (current) -> current == state);
 	}
 
 }

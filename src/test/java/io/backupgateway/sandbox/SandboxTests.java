@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.backupgateway.testsupport.GatewayHttp;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -69,18 +70,17 @@ class SandboxTests {
 	}
 
 	@Test
-	void sealsTheTrailInTheBackground() throws InterruptedException {
+	void sealsTheTrailInTheBackground() {
 		this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"), sandboxToken("payments"),
 				body("payments-sealed", "d"));
 		HttpRequest verify = this.http.request("/v1/audit/verify")
 			.header("Authorization", "Bearer " + token("/sandbox/token?subject=carol&scope=audit:read"))
 			.GET()
 			.build();
-		JsonNode report = json(this.http.send(verify));
-		for (int i = 0; i < 50 && report.get("unsealed").longValue() > 0; i++) {
-			Thread.sleep(200);
-			report = json(this.http.send(verify));
-		}
+		JsonNode report = Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.pollInterval(java.time.Duration.ofMillis(100))
+			.until(() -> json(this.http.send(verify)), (current) -> current.get("unsealed").longValue() == 0);
 		assertThat(report.get("status").stringValue()).isEqualTo("intact");
 		assertThat(report.get("unsealed").longValue()).isZero();
 		assertThat(report.get("entries_checked").longValue()).isPositive();

@@ -7,14 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.backupgateway.cloud.CredentialsUnavailable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,18 +108,14 @@ class IamTokensTests {
 			await(release);
 			return new IamToken("shared", this.clock.instant(), this.clock.instant().plus(Duration.ofHours(24)));
 		}, Duration.ofHours(1), Duration.ofSeconds(10), this.clock);
-		ExecutorService pool = Executors.newFixedThreadPool(50);
+		List<Thread> callers = new CopyOnWriteArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(50, recording(callers));
 		try {
 			List<Future<IamToken>> results = new ArrayList<>();
-			CountDownLatch started = new CountDownLatch(50);
 			for (int i = 0; i < 50; i++) {
-				results.add(pool.submit(() -> {
-					started.countDown();
-					return slow.tokenFor(PROJECT);
-				}));
+				results.add(pool.submit(() -> slow.tokenFor(PROJECT)));
 			}
-			started.await();
-			Thread.sleep(200);
+			awaitAllBlocked(callers, 50);
 			release.countDown();
 			for (Future<IamToken> result : results) {
 				assertThat(result.get().value()).isEqualTo("shared");
@@ -137,13 +136,14 @@ class IamTokensTests {
 			await(release);
 			throw new CredentialsUnavailable("IAM refused");
 		}, Duration.ofHours(1), Duration.ofSeconds(10), this.clock);
-		ExecutorService pool = Executors.newFixedThreadPool(10);
+		List<Thread> callers = new CopyOnWriteArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(10, recording(callers));
 		try {
 			List<Future<?>> results = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
 				results.add(pool.submit(() -> failingIam.tokenFor(PROJECT)));
 			}
-			Thread.sleep(300);
+			awaitAllBlocked(callers, 10);
 			release.countDown();
 			for (Future<?> result : results) {
 				assertThatExceptionOfType(java.util.concurrent.ExecutionException.class).isThrownBy(result::get)
@@ -159,6 +159,27 @@ class IamTokensTests {
 	@Test
 	void tokenValueNeverShowsInToString() {
 		assertThat(this.tokens.tokenFor(PROJECT).toString()).doesNotContain("token-1").contains("******");
+	}
+
+	private static ThreadFactory recording(List<Thread> threads) {
+		return (task) -> {
+			Thread thread = new Thread(task);
+			threads.add(thread);
+			return thread;
+		};
+	}
+
+	/**
+	 * Every caller is parked: one inside the IAM call, the others waiting for its result.
+	 * Only then is the IAM call let go, so the test shows sharing, not luck.
+	 */
+	private static void awaitAllBlocked(List<Thread> callers, int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> callers.size() == count && callers.stream()
+				.allMatch((thread) -> thread.getState() == Thread.State.WAITING
+						|| thread.getState() == Thread.State.TIMED_WAITING));
 	}
 
 	private static void await(CountDownLatch latch) {
