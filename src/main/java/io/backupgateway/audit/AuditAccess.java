@@ -29,15 +29,24 @@ final class AuditAccess {
 		if (caller.has(Caller.AUDIT_READ)) {
 			return null;
 		}
-		if (!caller.has(Caller.BACKUP_CREATE)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN,
-					"Reading the audit trail needs the permission 'audit:read' or 'backup:create'.");
-		}
+		requireReader(caller);
 		if (filter.team() != null && !caller.isMember(filter.team())) {
 			throw new GatewayException(ProblemCode.FORBIDDEN,
 					"The caller is not a member of team '" + filter.team() + "' and lacks 'audit:read'.");
 		}
 		return caller.teams();
+	}
+
+	/**
+	 * Requires a caller that may read some part of the trail.
+	 * @param caller the caller
+	 * @throws GatewayException {@code forbidden} for a caller with neither permission
+	 */
+	static void requireReader(Caller caller) {
+		if (!caller.has(Caller.AUDIT_READ) && !caller.has(Caller.BACKUP_CREATE)) {
+			throw new GatewayException(ProblemCode.FORBIDDEN,
+					"Reading the audit trail needs the permission 'audit:read' or 'backup:create'.");
+		}
 	}
 
 	static boolean mayRead(Caller caller, AuditEntry entry) {

@@ -94,7 +94,7 @@ class AuditController {
 	ResponseEntity<AuditEntry> one(@AuthenticationPrincipal Caller caller,
 			@Parameter(name = "audit_id", description = "The entry's id",
 					example = "0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a") @PathVariable("audit_id") String auditId) {
-		AuditAccess.visibleTeams(caller, AuditFilter.parse(Map.of(), Set.of()));
+		AuditAccess.requireReader(caller);
 		AuditEntry entry = parseId(auditId).flatMap(this.reader::byId)
 			.filter((found) -> AuditAccess.mayRead(caller, found))
 			.orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND, "No audit entry with this id."));

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.backupgateway.access.Caller;
@@ -153,7 +155,7 @@ public class AuditLog {
 	 * @return the job as the trail records it, or empty when the gateway did not start it
 	 * for that team
 	 */
-	public java.util.Optional<StartedJob> startedJob(String team, String jobId) {
+	public Optional<StartedJob> startedJob(String team, String jobId) {
 		return this.repository.startedJob(team, jobId);
 	}
 
@@ -190,7 +192,7 @@ public class AuditLog {
 		count(ACTION_BACKUP_CREATE, Outcome.UNKNOWN, null);
 	}
 
-	private java.time.OffsetDateTime now() {
+	private OffsetDateTime now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
 	}
 

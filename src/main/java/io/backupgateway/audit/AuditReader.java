@@ -35,34 +35,42 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class AuditReader {
 
-	static final String COLUMNS = """
+	/** The members before {@code job_status}, in the order {@link #MAPPER} reads them. */
+	private static final String LEADING = """
 			e.seq, e.audit_id, e.occurred_at, e.action, e.actor, e.actor_name, e.team, e.instance_id, e.project_id,
 			e.backup_name, e.description, e.outcome, e.http_status, e.code, e.upstream_status, e.upstream_error_code,
 			e.job_id, e.backup_id,
-			coalesce((select j.job_status from audit_entry j
-			          where e.action = 'backup.create' and e.job_id is not null
-			            and j.job_id = e.job_id and j.action = 'backup.job'
-			          order by j.seq desc fetch first 1 rows only), e.job_status) as job_status,
+			""";
+
+	/** The members after {@code job_status}, and the chain's. */
+	private static final String TRAILING = """
 			e.request_id, e.idempotency_key, e.client_ip, e.user_agent, e.duration_ms,
 			e.chain_seq, e.entry_hash, e.chain_hash
 			""";
 
+	/** For pages and single entries: the job status from one indexed lookup per row. */
+	static final String COLUMNS = LEADING + """
+			coalesce((select j.job_status from audit_entry j
+			          where e.action = 'backup.create' and e.job_id is not null
+			            and j.job_id = e.job_id and j.action = 'backup.job'
+			          order by j.seq desc fetch first 1 rows only), e.job_status) as job_status,
+			""" + TRAILING;
+
+	/** The stored columns, with the entry's own job status: what sealing hashed. */
+	static final String RAW_COLUMNS = LEADING + "e.job_status,\n" + TRAILING;
+
 	/**
-	 * For exports: the same members, the job status taken from one hash join over the
-	 * latest {@code backup.job} entry of each job, not from one lookup per row.
+	 * For exports: the job status taken from one hash join over the latest
+	 * {@code backup.job} entry of each job, not from one lookup per row.
 	 */
-	static final String EXPORT_FROM = """
-			e.seq, e.audit_id, e.occurred_at, e.action, e.actor, e.actor_name, e.team, e.instance_id, e.project_id,
-			e.backup_name, e.description, e.outcome, e.http_status, e.code, e.upstream_status, e.upstream_error_code,
-			e.job_id, e.backup_id, coalesce(lj.job_status, e.job_status) as job_status,
-			e.request_id, e.idempotency_key, e.client_ip, e.user_agent, e.duration_ms,
-			e.chain_seq, e.entry_hash, e.chain_hash
-			from audit_entry e
-			left join (select j.job_id, j.job_status from audit_entry j
-			           join (select job_id, max(seq) as seq from audit_entry where action = 'backup.job'
-			                 group by job_id) latest on latest.seq = j.seq) lj
-			  on e.action = 'backup.create' and lj.job_id = e.job_id
-			""";
+	static final String EXPORT_FROM = LEADING + "coalesce(lj.job_status, e.job_status) as job_status,\n" + TRAILING
+			+ """
+					from audit_entry e
+					left join (select j.job_id, j.job_status from audit_entry j
+					           join (select job_id, max(seq) as seq from audit_entry where action = 'backup.job'
+					                 group by job_id) latest on latest.seq = j.seq) lj
+					  on e.action = 'backup.create' and lj.job_id = e.job_id
+					""";
 
 	private static final int EXPORT_FETCH_SIZE = 2000;
 

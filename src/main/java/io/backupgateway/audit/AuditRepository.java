@@ -1,5 +1,8 @@
 package io.backupgateway.audit;
 
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -63,7 +66,7 @@ class AuditRepository {
 			.update();
 	}
 
-	java.util.List<OpenJob> openJobs(java.time.OffsetDateTime startedBefore, int limit) {
+	List<OpenJob> openJobs(OffsetDateTime startedBefore, int limit) {
 		return this.jdbc.sql("""
 				select e.audit_id, e.occurred_at, e.team, e.instance_id, e.project_id, e.actor, e.actor_name,
 				    e.request_id, e.job_id, e.backup_id, e.backup_name
@@ -77,14 +80,14 @@ class AuditRepository {
 				""" + " fetch first " + limit + " rows only")
 			.param("before", startedBefore)
 			.query((rs, row) -> new OpenJob(rs.getObject("audit_id", UUID.class),
-					rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("team"),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("team"),
 					rs.getString("instance_id"), rs.getString("project_id"), rs.getString("actor"),
 					rs.getString("actor_name"), rs.getString("request_id"), rs.getString("job_id"),
 					rs.getString("backup_id"), rs.getString("backup_name")))
 			.list();
 	}
 
-	java.util.Optional<StartedJob> startedJob(String team, String jobId) {
+	Optional<StartedJob> startedJob(String team, String jobId) {
 		return this.jdbc
 			.sql("""
 					select e.job_id, e.instance_id, e.project_id, e.backup_id,
@@ -102,7 +105,7 @@ class AuditRepository {
 			.optional();
 	}
 
-	java.util.List<PendingAttempt> pendingBefore(java.time.OffsetDateTime before, int limit) {
+	List<PendingAttempt> pendingBefore(OffsetDateTime before, int limit) {
 		return this.jdbc.sql("""
 				select audit_id, occurred_at, instance_id, project_id, backup_name
 				from audit_entry where outcome = 'pending' and occurred_at < :before
@@ -110,8 +113,8 @@ class AuditRepository {
 				""" + " fetch first " + limit + " rows only")
 			.param("before", before)
 			.query((rs, row) -> new PendingAttempt(rs.getObject("audit_id", UUID.class),
-					rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
-					rs.getString("instance_id"), rs.getString("project_id"), rs.getString("backup_name")))
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
+					rs.getString("project_id"), rs.getString("backup_name")))
 			.list();
 	}
 

@@ -12,8 +12,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seals finished entries into the integrity chain, off the request path (requests never
@@ -29,13 +27,10 @@ class ChainSealer {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	private final TransactionTemplate transaction;
-
 	private final DatabaseLocks locks;
 
-	ChainSealer(DataSource dataSource, PlatformTransactionManager transactions, DatabaseLocks locks) {
+	ChainSealer(DataSource dataSource, DatabaseLocks locks) {
 		this.jdbc = new NamedParameterJdbcTemplate(new JdbcTemplate(dataSource));
-		this.transaction = new TransactionTemplate(transactions);
 		this.locks = locks;
 	}
 
@@ -59,16 +54,13 @@ class ChainSealer {
 	 * @return how many entries were sealed; 0 also when another replica is sealing
 	 */
 	int sealBatch() {
-		Integer sealed = this.transaction.execute((status) -> {
-			if (!this.locks.tryLock(DatabaseLocks.Job.CHAIN_SEALER)) {
-				return 0;
-			}
+		return this.locks.exclusively(DatabaseLocks.Job.CHAIN_SEALER, () -> {
 			var head = this.jdbc.queryForMap(
 					"select last_chain_seq, last_chain_hash from audit_chain_state where id = 1 for update",
 					new MapSqlParameterSource());
 			long chainSeq = ((Number) head.get("last_chain_seq")).longValue();
 			String chainHash = ((String) head.get("last_chain_hash")).trim();
-			List<AuditEntry> entries = this.jdbc.query("select " + ChainVerifier.RAW_COLUMNS
+			List<AuditEntry> entries = this.jdbc.query("select " + AuditReader.RAW_COLUMNS
 					+ " from audit_entry e where e.chain_seq is null and e.outcome <> 'pending' order by e.seq"
 					+ " fetch first " + BATCH + " rows only", new MapSqlParameterSource(), AuditReader.MAPPER);
 			for (AuditEntry entry : entries) {
@@ -91,7 +83,6 @@ class ChainSealer {
 			}
 			return entries.size();
 		});
-		return (sealed != null) ? sealed : 0;
 	}
 
 }

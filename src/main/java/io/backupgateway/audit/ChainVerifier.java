@@ -21,10 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ChainVerifier {
 
-	/** The stored columns, without the derived job_status: what sealing hashed. */
-	static final String RAW_COLUMNS = AuditReader.COLUMNS.substring(0, AuditReader.COLUMNS.indexOf("coalesce("))
-			+ "e.job_status, " + AuditReader.COLUMNS.substring(AuditReader.COLUMNS.indexOf("e.request_id"));
-
 	private final NamedParameterJdbcTemplate streaming;
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -46,8 +42,9 @@ class ChainVerifier {
 					"select last_chain_seq, last_chain_hash from audit_chain_state where id = 1",
 					new MapSqlParameterSource());
 			Walk walk = new Walk();
-			this.streaming.query("select " + RAW_COLUMNS + " from audit_entry e where e.chain_seq is not null"
-					+ " order by e.chain_seq", new MapSqlParameterSource(), (ResultSet rs) -> {
+			this.streaming.query("select " + AuditReader.RAW_COLUMNS
+					+ " from audit_entry e where e.chain_seq is not null" + " order by e.chain_seq",
+					new MapSqlParameterSource(), (ResultSet rs) -> {
 						if (walk.firstBroken == null) {
 							walk.check(AuditReader.MAPPER.mapRow(rs, 0));
 						}

@@ -1,14 +1,19 @@
 package io.backupgateway.audit;
 
+import java.util.function.IntSupplier;
+
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Lets one replica at a time run a background job: a PostgreSQL transaction-scoped
- * advisory lock, taken without waiting. H2 (the single-instance sandbox) needs none.
+ * Lets one replica at a time run a background job: the job runs in one transaction that
+ * holds a PostgreSQL transaction-scoped advisory lock, taken without waiting. H2 (the
+ * single-instance sandbox) needs none.
  */
 @Component
 public class DatabaseLocks {
@@ -28,20 +33,30 @@ public class DatabaseLocks {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transaction;
+
 	private final boolean postgres;
 
-	DatabaseLocks(DataSource dataSource) throws Exception {
+	DatabaseLocks(DataSource dataSource, PlatformTransactionManager transactions) throws Exception {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.transaction = new TransactionTemplate(transactions);
 		String product = JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName());
 		this.postgres = "PostgreSQL".equalsIgnoreCase(product);
 	}
 
 	/**
-	 * Tries to take the job's lock for the current transaction.
+	 * Runs one pass of a background job in a transaction, unless another replica is
+	 * running it right now.
 	 * @param job the job
-	 * @return whether this replica holds the lock until the transaction ends
+	 * @param pass the work; it returns how many items it handled
+	 * @return what the pass returned, or 0 when another replica holds the lock
 	 */
-	public boolean tryLock(Job job) {
+	public int exclusively(Job job, IntSupplier pass) {
+		Integer handled = this.transaction.execute((status) -> tryLock(job) ? pass.getAsInt() : 0);
+		return (handled != null) ? handled : 0;
+	}
+
+	private boolean tryLock(Job job) {
 		if (!this.postgres) {
 			return true;
 		}

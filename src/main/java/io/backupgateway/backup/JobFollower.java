@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Follows the backup jobs this gateway started until they end, and records each end as a
@@ -41,18 +39,14 @@ class JobFollower {
 
 	private final DatabaseLocks locks;
 
-	private final TransactionTemplate transaction;
-
 	private final GatewayProperties.Jobs settings;
 
 	private final Clock clock;
 
-	JobFollower(AuditLog audit, GeminiDb geminiDb, DatabaseLocks locks, PlatformTransactionManager transactions,
-			GatewayProperties properties, Clock clock) {
+	JobFollower(AuditLog audit, GeminiDb geminiDb, DatabaseLocks locks, GatewayProperties properties, Clock clock) {
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.locks = locks;
-		this.transaction = new TransactionTemplate(transactions);
 		this.settings = properties.jobs();
 		this.clock = clock;
 	}
@@ -73,10 +67,7 @@ class JobFollower {
 	 * @return how many job ends were recorded
 	 */
 	int followOnce() {
-		Integer recorded = this.transaction.execute((status) -> {
-			if (!this.locks.tryLock(DatabaseLocks.Job.JOB_FOLLOWER)) {
-				return 0;
-			}
+		return this.locks.exclusively(DatabaseLocks.Job.JOB_FOLLOWER, () -> {
 			Instant now = this.clock.instant();
 			List<OpenJob> jobs = this.audit.openJobs(now.minus(this.settings.pollInitialDelay()), BATCH);
 			int ended = 0;
@@ -95,7 +86,6 @@ class JobFollower {
 			}
 			return ended;
 		});
-		return (recorded != null) ? recorded : 0;
 	}
 
 	private @org.jspecify.annotations.Nullable Outcome poll(OpenJob job, Instant now) {

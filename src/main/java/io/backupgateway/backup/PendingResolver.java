@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Crash recovery (DESIGN section 6): a {@code pending} entry older than three times
@@ -49,8 +47,6 @@ class PendingResolver {
 
 	private final DatabaseLocks locks;
 
-	private final TransactionTemplate transaction;
-
 	private final Duration staleAfter;
 
 	private final Duration giveUpAfter;
@@ -59,12 +55,10 @@ class PendingResolver {
 
 	private final Clock clock;
 
-	PendingResolver(AuditLog audit, GeminiDb geminiDb, DatabaseLocks locks, PlatformTransactionManager transactions,
-			GatewayProperties properties, Clock clock) {
+	PendingResolver(AuditLog audit, GeminiDb geminiDb, DatabaseLocks locks, GatewayProperties properties, Clock clock) {
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.locks = locks;
-		this.transaction = new TransactionTemplate(transactions);
 		GatewayProperties.Cloud cloud = properties.cloud();
 		this.staleAfter = cloud.connectTimeout().plus(cloud.responseTimeout()).multipliedBy(3);
 		this.giveUpAfter = properties.jobs().giveUpAfter();
@@ -88,10 +82,7 @@ class PendingResolver {
 	 * @return how many were resolved
 	 */
 	int resolveOnce() {
-		Integer resolved = this.transaction.execute((status) -> {
-			if (!this.locks.tryLock(DatabaseLocks.Job.PENDING_RESOLVER)) {
-				return 0;
-			}
+		return this.locks.exclusively(DatabaseLocks.Job.PENDING_RESOLVER, () -> {
 			Instant now = this.clock.instant();
 			int count = 0;
 			for (PendingAttempt attempt : this.audit.pendingBefore(now.minus(this.staleAfter), BATCH)) {
@@ -106,7 +97,6 @@ class PendingResolver {
 			}
 			return count;
 		});
-		return (resolved != null) ? resolved : 0;
 	}
 
 	private boolean resolve(PendingAttempt attempt, Instant now) {

@@ -24,6 +24,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -66,8 +67,8 @@ public class GeminiDb {
 
 	private final CircuitBreakers breakers;
 
-	GeminiDb(WebClient cloudWebClient, IamTokens tokens, tools.jackson.databind.json.JsonMapper json,
-			GatewayProperties properties, CircuitBreakers breakers) {
+	GeminiDb(WebClient cloudWebClient, IamTokens tokens, JsonMapper json, GatewayProperties properties,
+			CircuitBreakers breakers) {
 		this.web = cloudWebClient;
 		this.breakers = breakers;
 		this.tokens = tokens;
