@@ -1,16 +1,13 @@
 package io.backupgateway.audit;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.backupgateway.access.Caller;
+import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.micrometer.core.instrument.Counter;
@@ -23,16 +20,17 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail's write API (invariants 1 and 2). An attempt that may reach the cloud
- * is recorded as {@code pending} before the upstream call and completed after it; a
- * request refused by the gateway itself is recorded in one write.
+ * The audit trail's write API (invariants 1 and 2, docs/design.md section 2). An attempt
+ * that may reach the cloud is recorded as {@code pending} before the upstream call and
+ * completed after it; a request refused by the gateway itself is recorded in one write;
+ * the background jobs record job ends and resolve pending entries through it too.
  */
 @Component
 public class AuditLog {
 
-	static final String ACTION_BACKUP_CREATE = "backup.create";
+	public static final String ACTION_BACKUP_CREATE = "backup.create";
 
-	static final String ACTION_BACKUP_JOB = "backup.job";
+	public static final String ACTION_BACKUP_JOB = "backup.job";
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
@@ -88,13 +86,15 @@ public class AuditLog {
 	/**
 	 * Completes an attempt that failed upstream (IAM, the cloud, or a bug).
 	 * @param attempt the pending attempt
-	 * @param failure what the caller is told
+	 * @param answered what the caller is told
+	 * @param upstream the cloud's failure, when the cloud or IAM failed
 	 */
-	public void completeFailed(AuditAttempt attempt, GatewayException failure) {
+	public void completeFailed(AuditAttempt attempt, ProblemCode answered, @Nullable CloudFailure upstream) {
 		complete(attempt,
-				new AuditOutcome(Outcome.FAILED, failure.getStatusCode().value(), failure.code().slug(),
-						integerProperty(failure, "upstream_status"), stringProperty(failure, "upstream_error_code"),
-						null, null, null, attempt.meta().elapsedMillis()));
+				new AuditOutcome(Outcome.FAILED, answered.status().value(), answered.slug(),
+						(upstream != null) ? upstream.upstreamStatus() : null,
+						(upstream != null) ? AuditText.clip(upstream.errorCode(), 128) : null, null, null, null,
+						attempt.meta().elapsedMillis()));
 	}
 
 	/**
@@ -120,74 +120,42 @@ public class AuditLog {
 	}
 
 	/**
-	 * Jobs started at least {@code startedBefore} whose end is not recorded, oldest
-	 * first.
-	 * @param startedBefore only requests older than this
-	 * @param limit how many at most
-	 * @return the open jobs
-	 */
-	public List<OpenJob> openJobs(Instant startedBefore, int limit) {
-		return this.repository.openJobs(startedBefore.atOffset(ZoneOffset.UTC), limit);
-	}
-
-	/**
 	 * Records a job's end as a {@code backup.job} entry linked to its request by job id
-	 * (DESIGN section 6): outcome {@code completed}, {@code failed} or {@code unknown}.
-	 * @param job the job
+	 * (docs/design.md section 6): outcome {@code completed}, {@code failed} or
+	 * {@code unknown}.
+	 * @param requestEntry the entry of the request that started the job
 	 * @param outcome how it ended
 	 */
-	public void recordJobEnd(OpenJob job, Outcome outcome) {
+	public void recordJobEnd(UUID requestEntry, Outcome outcome) {
 		String jobStatus = switch (outcome) {
 			case COMPLETED -> JobStatus.COMPLETED;
 			case FAILED -> JobStatus.FAILED;
 			default -> JobStatus.UNKNOWN;
 		};
-		this.repository.insert(new AuditRow(UUID.randomUUID(), now(), ACTION_BACKUP_JOB, job.actor(), job.actorName(),
-				job.team(), job.instanceId(), job.projectId(), job.backupName(), null, outcome, null, null, null, null,
-				job.jobId(), job.backupId(), jobStatus, job.requestId(), null, null, null, null));
-		count(ACTION_BACKUP_JOB, outcome, null);
-	}
-
-	/**
-	 * A job this gateway started for a team.
-	 * @param team the team
-	 * @param jobId the job id
-	 * @return the job as the trail records it, or empty when the gateway did not start it
-	 * for that team
-	 */
-	public Optional<StartedJob> startedJob(String team, String jobId) {
-		return this.repository.startedJob(team, jobId);
-	}
-
-	/**
-	 * Pending entries recorded before a time, oldest first.
-	 * @param before only entries older than this
-	 * @param limit how many at most
-	 * @return the pending attempts
-	 */
-	public List<PendingAttempt> pendingBefore(Instant before, int limit) {
-		return this.repository.pendingBefore(before.atOffset(ZoneOffset.UTC), limit);
+		if (this.repository.insertJobEnd(UUID.randomUUID(), now(), requestEntry, outcome, jobStatus)) {
+			count(ACTION_BACKUP_JOB, outcome, null);
+		}
 	}
 
 	/**
 	 * Resolves a pending entry whose backup the cloud lists: {@code accepted}, with no
 	 * {@code http_status} since no caller received an answer.
-	 * @param attempt the pending entry
+	 * @param pendingEntry the pending entry
 	 * @param backupId the backup found
 	 * @param jobStatus the job status the backup's state implies
 	 */
-	public void resolveAccepted(PendingAttempt attempt, String backupId, String jobStatus) {
-		this.repository.complete(attempt.auditId(),
+	public void resolveAccepted(UUID pendingEntry, String backupId, String jobStatus) {
+		this.repository.complete(pendingEntry,
 				new AuditOutcome(Outcome.ACCEPTED, null, null, null, null, null, backupId, jobStatus, null));
 		count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
 	}
 
 	/**
 	 * Resolves a pending entry whose backup could not be found in time: {@code unknown}.
-	 * @param attempt the pending entry
+	 * @param pendingEntry the pending entry
 	 */
-	public void resolveUnknown(PendingAttempt attempt) {
-		this.repository.complete(attempt.auditId(),
+	public void resolveUnknown(UUID pendingEntry) {
+		this.repository.complete(pendingEntry,
 				new AuditOutcome(Outcome.UNKNOWN, null, null, null, null, null, null, null, null));
 		count(ACTION_BACKUP_CREATE, Outcome.UNKNOWN, null);
 	}
@@ -242,16 +210,6 @@ public class AuditLog {
 			.tag("code", (code != null) ? code : "none")
 			.register(this.meters)
 			.increment();
-	}
-
-	private static @Nullable Integer integerProperty(GatewayException ex, String name) {
-		Map<String, Object> properties = ex.getBody().getProperties();
-		return (properties != null && properties.get(name) instanceof Integer value) ? value : null;
-	}
-
-	private static @Nullable String stringProperty(GatewayException ex, String name) {
-		Map<String, Object> properties = ex.getBody().getProperties();
-		return (properties != null && properties.get(name) instanceof String value) ? AuditText.clip(value, 128) : null;
 	}
 
 }

@@ -1,32 +1,29 @@
 package io.backupgateway.audit;
 
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import io.backupgateway.config.GatewayProperties;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for the audit store. Every statement carries the query timeout of
- * {@code gateway.audit.write-timeout}, so a failing store answers in bounded time.
+ * The writes of the audit store. Every statement carries the query timeout of
+ * {@code gateway.audit.write-timeout}, so a failing store answers in bounded time
+ * (docs/design.md 3.4).
  */
 @Repository
 class AuditRepository {
 
 	private final JdbcClient jdbc;
 
-	AuditRepository(DataSource dataSource, GatewayProperties properties) {
-		JdbcTemplate template = new JdbcTemplate(dataSource);
+	private final int timeoutSeconds;
+
+	AuditRepository(JdbcClient jdbc, GatewayProperties properties) {
+		this.jdbc = jdbc;
 		long millis = properties.audit().writeTimeout().toMillis();
-		template.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
-		this.jdbc = JdbcClient.create(template);
+		this.timeoutSeconds = (int) Math.max(1, (millis + 999) / 1000);
 	}
 
 	void insert(AuditRow row) {
@@ -40,6 +37,7 @@ class AuditRepository {
 				    :upstreamErrorCode, :jobId, :backupId, :jobStatus, :requestId, :idempotencyKey, :clientIp,
 				    :userAgent, :durationMs)
 				""")
+			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", row.auditId())
 			.param("occurredAt", row.occurredAt())
 			.param("action", row.action())
@@ -66,56 +64,28 @@ class AuditRepository {
 			.update();
 	}
 
-	List<OpenJob> openJobs(OffsetDateTime startedBefore, int limit) {
+	/**
+	 * Appends a {@code backup.job} entry for the job of a request's entry, carrying that
+	 * request's team, instance, actor, request id, job and backup.
+	 * @return whether the request's entry was found
+	 */
+	boolean insertJobEnd(UUID jobEntryId, OffsetDateTime occurredAt, UUID requestEntryId, Outcome outcome,
+			String jobStatus) {
 		return this.jdbc.sql("""
-				select e.audit_id, e.occurred_at, e.team, e.instance_id, e.project_id, e.actor, e.actor_name,
-				    e.request_id, e.job_id, e.backup_id, e.backup_name
-				from audit_entry e
-				where e.action = 'backup.create' and e.job_status = 'Running' and e.job_id is not null
-				  and e.project_id is not null and e.occurred_at < :before
-				  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id)
-				  and e.seq = (select min(f.seq) from audit_entry f
-				               where f.action = 'backup.create' and f.job_id = e.job_id)
-				order by e.occurred_at
-				""" + " fetch first " + limit + " rows only")
-			.param("before", startedBefore)
-			.query((rs, row) -> new OpenJob(rs.getObject("audit_id", UUID.class),
-					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("team"),
-					rs.getString("instance_id"), rs.getString("project_id"), rs.getString("actor"),
-					rs.getString("actor_name"), rs.getString("request_id"), rs.getString("job_id"),
-					rs.getString("backup_id"), rs.getString("backup_name")))
-			.list();
-	}
-
-	Optional<StartedJob> startedJob(String team, String jobId) {
-		return this.jdbc
-			.sql("""
-					select e.job_id, e.instance_id, e.project_id, e.backup_id,
-					    coalesce((select j.job_status from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id
-					              order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
-					from audit_entry e
-					where e.action = 'backup.create' and e.outcome = 'accepted' and e.team = :team and e.job_id = :jobId
-					  and e.project_id is not null
-					order by e.seq fetch first 1 rows only
-					""")
-			.param("team", team)
-			.param("jobId", jobId)
-			.query((rs, row) -> new StartedJob(rs.getString("job_id"), rs.getString("instance_id"),
-					rs.getString("project_id"), rs.getString("backup_id"), rs.getString("job_status")))
-			.optional();
-	}
-
-	List<PendingAttempt> pendingBefore(OffsetDateTime before, int limit) {
-		return this.jdbc.sql("""
-				select audit_id, occurred_at, instance_id, project_id, backup_name
-				from audit_entry where outcome = 'pending' and occurred_at < :before
-				order by occurred_at
-				""" + " fetch first " + limit + " rows only")
-			.param("before", before)
-			.query((rs, row) -> new PendingAttempt(rs.getObject("audit_id", UUID.class),
-					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
-					rs.getString("project_id"), rs.getString("backup_name")))
-			.list();
+				insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
+				    project_id, backup_name, outcome, job_id, backup_id, job_status, request_id)
+				select :auditId, :occurredAt, :action, r.actor, r.actor_name, r.team, r.instance_id,
+				    r.project_id, r.backup_name, :outcome, r.job_id, r.backup_id, :jobStatus, r.request_id
+				from audit_entry r where r.audit_id = :requestEntryId and r.job_id is not null
+				""")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("auditId", jobEntryId)
+			.param("occurredAt", occurredAt)
+			.param("action", AuditLog.ACTION_BACKUP_JOB)
+			.param("outcome", outcome.value())
+			.param("jobStatus", jobStatus)
+			.param("requestEntryId", requestEntryId)
+			.update() == 1;
 	}
 
 	/**
@@ -130,6 +100,7 @@ class AuditRepository {
 				    job_status = :jobStatus, duration_ms = :durationMs
 				where audit_id = :auditId and outcome = 'pending'
 				""")
+			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", auditId)
 			.param("outcome", outcome.outcome().value())
 			.param("httpStatus", outcome.httpStatus())

@@ -7,6 +7,7 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.BackupCreated;
+import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
@@ -89,12 +90,13 @@ class BackupService {
 			created = this.geminiDb.createBackup(target.project(), target.instance(), request.name(),
 					request.description());
 		}
-		catch (GatewayException ex) {
-			this.audit.completeFailed(attempt, ex);
-			throw ex;
+		catch (CloudFailure ex) {
+			GatewayException problem = UpstreamProblems.toProblem(ex);
+			this.audit.completeFailed(attempt, problem.code(), ex);
+			throw problem;
 		}
 		catch (RuntimeException ex) {
-			this.audit.completeFailed(attempt, internalError(ex));
+			this.audit.completeFailed(attempt, ProblemCode.INTERNAL_ERROR, null);
 			throw ex;
 		}
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), created.upstreamStatus(), created.jobId(),

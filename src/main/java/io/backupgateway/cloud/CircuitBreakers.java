@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.cloud.CloudFailure.Kind;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -18,8 +21,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One circuit breaker per project's GeminiDB endpoint, from
- * {@code gateway.cloud.circuit-breaker}. Also knows when each breaker opened, for the
- * {@code Retry-After} of an {@code upstream-unavailable} answer.
+ * {@code gateway.cloud.circuit-breaker}. What counts is configured once: a failure of the
+ * endpoint itself (5xx, timeouts, lost connections, anything unexpected) is recorded, an
+ * IAM failure is ignored (it says nothing about the endpoint), and any other answer,
+ * refusals included, is a success. Also knows when each breaker opened, for the
+ * {@code Retry-After} of a paused call.
  */
 final class CircuitBreakers {
 
@@ -39,6 +45,24 @@ final class CircuitBreakers {
 		this.registry = registry;
 		this.openFor = openFor;
 		this.clock = clock;
+	}
+
+	/**
+	 * Runs a call through the project's breaker.
+	 * @param project the project's name
+	 * @param call the call
+	 * @return what the call returned
+	 * @throws CloudFailure {@code PAUSED} while the breaker is open; nothing is sent then
+	 */
+	<T> T call(String project, Supplier<T> call) {
+		try {
+			return of(project).executeSupplier(call);
+		}
+		catch (CallNotPermittedException ex) {
+			throw new CloudFailure(Kind.PAUSED,
+					"Calls to the cloud for this instance's project are paused after repeated failures.", null,
+					secondsUntilRetry(project), null);
+		}
 	}
 
 	CircuitBreaker of(String project) {
@@ -74,6 +98,8 @@ final class CircuitBreakers {
 				.failureRateThreshold(settings.failureRateThreshold())
 				.waitDurationInOpenState(settings.openFor())
 				.permittedNumberOfCallsInHalfOpenState(1)
+				.recordException((ex) -> !(ex instanceof CloudFailure failure) || failure.isEndpointFailure())
+				.ignoreException((ex) -> ex instanceof CloudFailure failure && failure.kind() == Kind.CREDENTIALS)
 				.build());
 		}
 

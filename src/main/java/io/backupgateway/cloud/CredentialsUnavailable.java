@@ -1,16 +1,14 @@
 package io.backupgateway.cloud;
 
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
-
 /**
- * No IAM token could be obtained for a project (DESIGN 3.2: 503
- * {@code credentials-unavailable}).
+ * No IAM token could be obtained for a project (docs/design.md 3.2: 503
+ * {@code credentials-unavailable}). Says nothing about the GeminiDB endpoint, so the
+ * circuit breaker ignores it.
  */
-public class CredentialsUnavailable extends GatewayException {
+public class CredentialsUnavailable extends CloudFailure {
 
 	public CredentialsUnavailable(String detail) {
-		super(ProblemCode.CREDENTIALS_UNAVAILABLE, detail);
+		super(Kind.CREDENTIALS, detail);
 	}
 
 }

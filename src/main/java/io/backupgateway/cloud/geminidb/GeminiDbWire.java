@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.backupgateway.cloud.Backup;
+import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.Job;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -63,7 +62,7 @@ public final class GeminiDbWire {
 			return this.json.readTree(answer.body());
 		}
 		catch (JacksonException ex) {
-			throw new GatewayException(ProblemCode.UPSTREAM_ERROR, "The cloud's answer could not be read.");
+			throw new CloudFailure(CloudFailure.Kind.ERROR, "The cloud's answer could not be read.");
 		}
 	}
 

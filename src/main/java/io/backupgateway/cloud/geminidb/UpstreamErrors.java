@@ -3,17 +3,17 @@ package io.backupgateway.cloud.geminidb;
 import java.util.Set;
 
 import io.backupgateway.cloud.BackupCreated;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.cloud.CloudFailure;
+import io.backupgateway.cloud.CloudFailure.Kind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Translates GeminiDB's answers into the gateway's contract, exactly as DESIGN 3.2 says.
- * The cloud's {@code error_code} and {@code error_msg} are passed on as problem
- * extensions; its headers and the token never are.
+ * Reads GeminiDB's answers to a create call into success or a typed {@link CloudFailure},
+ * with the kinds docs/design.md 3.2 distinguishes. The cloud's {@code error_code} and
+ * {@code error_msg} are kept; its headers and the token never are.
  */
 public final class UpstreamErrors {
 
@@ -45,8 +45,7 @@ public final class UpstreamErrors {
 	 * Reads a successful answer, or throws the error it stands for.
 	 * @param answer the cloud's answer to a create-backup call
 	 * @return the created backup
-	 * @throws GatewayException {@code upstream-rejected}, {@code upstream-throttled} or
-	 * {@code upstream-error}
+	 * @throws CloudFailure {@code REJECTED}, {@code THROTTLED} or {@code ERROR}
 	 */
 	public BackupCreated toCreated(UpstreamAnswer answer) {
 		int status = answer.status();
@@ -54,35 +53,35 @@ public final class UpstreamErrors {
 			String jobId = field(answer, "job_id");
 			String backupId = field(answer, "backup_id");
 			if (jobId == null || jobId.isBlank() || backupId == null || backupId.isBlank()) {
-				throw failure(ProblemCode.UPSTREAM_ERROR,
-						"The cloud answered " + status + " without a job_id and backup_id.", answer);
+				throw failure(Kind.ERROR, "The cloud answered " + status + " without a job_id and backup_id.", answer);
 			}
 			return new BackupCreated(status, jobId, backupId);
 		}
 		if (isTokenError(answer)) {
-			throw failure(ProblemCode.UPSTREAM_ERROR,
-					"The cloud refused the gateway's credentials even after a refresh.", answer);
+			throw failure(Kind.ERROR, "The cloud refused the gateway's credentials even after a refresh.", answer);
 		}
 		if (REFUSALS.contains(status)) {
-			throw failure(ProblemCode.UPSTREAM_REJECTED, "The cloud refused to create the backup.", answer);
+			throw failure(Kind.REJECTED, "The cloud refused to create the backup.", answer);
 		}
 		if (status == 429) {
-			GatewayException throttled = failure(ProblemCode.UPSTREAM_THROTTLED,
-					"The cloud is throttling requests; try again later.", answer);
-			Long retryAfter = seconds(answer.retryAfter());
-			if (retryAfter != null) {
-				throttled.retryAfter(retryAfter);
-			}
-			throw throttled;
+			throw new CloudFailure(Kind.THROTTLED, "The cloud is throttling requests; try again later.",
+					upstreamError(answer), seconds(answer.retryAfter()), null);
 		}
-		throw failure(ProblemCode.UPSTREAM_ERROR, "The cloud failed to create the backup (HTTP " + status + ").",
-				answer);
+		throw failure(Kind.ERROR, "The cloud failed to create the backup (HTTP " + status + ").", answer);
 	}
 
-	private GatewayException failure(ProblemCode code, String detail, UpstreamAnswer answer) {
-		return new GatewayException(code, detail).with("upstream_status", answer.status())
-			.with("upstream_error_code", clip(field(answer, "error_code")))
-			.with("upstream_error_msg", clip(field(answer, "error_msg")));
+	private CloudFailure failure(Kind kind, String detail, UpstreamAnswer answer) {
+		return new CloudFailure(kind, detail, upstreamError(answer), null, null);
+	}
+
+	/**
+	 * What the cloud said in a failed answer.
+	 * @param answer the answer
+	 * @return its status, error code and message
+	 */
+	public CloudFailure.UpstreamError upstreamError(UpstreamAnswer answer) {
+		return new CloudFailure.UpstreamError(answer.status(), clip(field(answer, "error_code")),
+				clip(field(answer, "error_msg")));
 	}
 
 	private @Nullable String field(UpstreamAnswer answer, String name) {

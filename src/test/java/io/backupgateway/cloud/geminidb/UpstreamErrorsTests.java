@@ -2,7 +2,9 @@ package io.backupgateway.cloud.geminidb;
 
 import java.nio.charset.StandardCharsets;
 
+import io.backupgateway.backup.UpstreamProblems;
 import io.backupgateway.cloud.BackupCreated;
+import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
@@ -82,8 +84,12 @@ class UpstreamErrorsTests {
 		assertThat((String) failure.getBody().getProperties().get("upstream_error_msg")).hasSize(512);
 	}
 
+	/**
+	 * What the caller is told: the cloud's answer read here, mapped by the create flow.
+	 */
 	private GatewayException failure(UpstreamAnswer answer) {
-		return catchThrowableOfType(GatewayException.class, () -> this.errors.toCreated(answer));
+		return UpstreamProblems
+			.toProblem(catchThrowableOfType(CloudFailure.class, () -> this.errors.toCreated(answer)));
 	}
 
 	private static UpstreamAnswer answer(int status, @Nullable String retryAfter, String body) {

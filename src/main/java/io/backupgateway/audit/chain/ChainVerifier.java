@@ -1,0 +1,112 @@
+package io.backupgateway.audit.chain;
+
+import java.sql.ResultSet;
+
+import io.backupgateway.audit.chain.ChainSealer.ChainHead;
+import io.backupgateway.audit.entry.AuditColumns;
+import io.backupgateway.audit.entry.AuditEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recomputes the integrity chain from the stored entries and names the first entry whose
+ * content, position or link does not match (docs/design.md section 6).
+ */
+@Component
+public class ChainVerifier {
+
+	private static final int FETCH_SIZE = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate readOnly;
+
+	ChainVerifier(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
+	}
+
+	/**
+	 * Walks the chain from its start.
+	 * @return whether it is intact, and if not, where it breaks
+	 */
+	public ChainReport verify() {
+		return this.readOnly.execute((status) -> {
+			ChainHead head = this.jdbc.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1")
+				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
+				.single();
+			Walk walk = new Walk();
+			this.jdbc
+				.sql("select " + AuditColumns.AS_STORED
+						+ " from audit_entry e where e.chain_seq is not null order by e.chain_seq")
+				.withFetchSize(FETCH_SIZE)
+				.query((ResultSet rs) -> {
+					if (walk.firstBroken == null) {
+						walk.check(AuditColumns.MAPPER.mapRow(rs, 0));
+					}
+				});
+			long unsealed = this.jdbc
+				.sql("select count(*) from audit_entry where chain_seq is null and outcome <> 'pending'")
+				.query(Long.class)
+				.single();
+			if (walk.firstBroken != null) {
+				return ChainReport.broken(walk.checked, walk.firstBroken, walk.reason, unsealed);
+			}
+			if (walk.expectedSeq - 1 != head.seq() || !walk.previousHash.equals(head.hash())) {
+				return ChainReport.broken(walk.checked, null,
+						"the chain ends at entry " + (walk.expectedSeq - 1) + " but its head says " + head.seq(),
+						unsealed);
+			}
+			return ChainReport.intact(walk.checked, unsealed);
+		});
+	}
+
+	private static final class Walk {
+
+		long expectedSeq = 1;
+
+		long checked;
+
+		String previousHash = HashChain.GENESIS;
+
+		@Nullable String firstBroken;
+
+		@Nullable String reason;
+
+		void check(AuditEntry entry) {
+			this.checked++;
+			if (entry.chainSeq() == null || entry.chainSeq() != this.expectedSeq) {
+				fail(entry, "an entry before it is missing from the chain");
+				return;
+			}
+			String entryHash = HashChain.entryHash(entry);
+			if (!entryHash.equals(trim(entry.entryHash()))) {
+				fail(entry, "its content differs from what was sealed");
+				return;
+			}
+			String chainHash = HashChain.link(this.previousHash, entryHash);
+			if (!chainHash.equals(trim(entry.chainHash()))) {
+				fail(entry, "its link to the previous entry does not match");
+				return;
+			}
+			this.previousHash = chainHash;
+			this.expectedSeq++;
+		}
+
+		private void fail(AuditEntry entry, String why) {
+			this.firstBroken = entry.auditId();
+			this.reason = why;
+		}
+
+		private static @Nullable String trim(@Nullable String hash) {
+			return (hash != null) ? hash.trim() : null;
+		}
+
+	}
+
+}

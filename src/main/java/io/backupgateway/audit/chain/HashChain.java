@@ -1,0 +1,75 @@
+package io.backupgateway.audit.chain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.backupgateway.audit.entry.AuditEntry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The integrity chain's arithmetic (docs/audit.md): a canonical serialisation of an
+ * entry, its SHA-256, and the link to the previous entry. Plain Java, so an auditor's
+ * re-implementation can be checked against it.
+ */
+final class HashChain {
+
+	/** The hash before the first entry: 64 zeros. */
+	static final String GENESIS = "0".repeat(64);
+
+	/**
+	 * The members hashed, in order: every member of DESIGN 3.3 except {@code job_status},
+	 * which is derived and changes as the job runs.
+	 */
+	static final String[] HASHED_FIELDS = { "audit_id", "occurred_at", "action", "actor", "actor_name", "team",
+			"instance_id", "project_id", "backup_name", "description", "outcome", "http_status", "code",
+			"upstream_status", "upstream_error_code", "job_id", "backup_id", "request_id", "idempotency_key",
+			"client_ip", "user_agent", "duration_ms" };
+
+	private HashChain() {
+	}
+
+	/**
+	 * One line per member: {@code name=~} for null, else {@code name=<n>:<value>} where n
+	 * is the value's length in UTF-8 bytes; each line ends with a line feed.
+	 */
+	static String canonical(AuditEntry entry) {
+		@Nullable String[] all = entry.values();
+		StringBuilder out = new StringBuilder(512);
+		for (int i = 0, field = 0; i < AuditEntry.FIELDS.length; i++) {
+			if ("job_status".equals(AuditEntry.FIELDS[i])) {
+				continue;
+			}
+			String value = all[i];
+			out.append(HASHED_FIELDS[field++]).append('=');
+			if (value == null) {
+				out.append('~');
+			}
+			else {
+				out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value);
+			}
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	static String entryHash(AuditEntry entry) {
+		return sha256(canonical(entry));
+	}
+
+	static String link(String previousChainHash, String entryHash) {
+		return sha256(previousChainHash + entryHash);
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}

@@ -1,0 +1,203 @@
+package io.backupgateway.audit.review;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.backupgateway.access.Caller;
+import io.backupgateway.audit.chain.ChainReport;
+import io.backupgateway.audit.chain.ChainVerifier;
+import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.web.ProblemCode;
+import io.backupgateway.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit review API (DESIGN 3.3, 3.4): pages, single entries, streamed exports and the
+ * chain's verification.
+ */
+@RestController
+@RequestMapping("/v1/audit")
+class AuditController {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditController.class);
+
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 500;
+
+	private final AuditQueries queries;
+
+	private final AuditStream stream;
+
+	private final ChainVerifier verifier;
+
+	AuditController(AuditQueries queries, AuditStream stream, ChainVerifier verifier) {
+		this.queries = queries;
+		this.stream = stream;
+		this.verifier = verifier;
+	}
+
+	@Operation(operationId = "listAuditEntries", tags = "audit", summary = "Review the audit trail", description = """
+			Newest first, in keyset pages: pass a page's next_cursor to get the next one. \
+			audit:read reads every team; backup:create reads the caller's own teams.""")
+	@TeamParameter
+	@FilterParameters
+	@Parameter(in = ParameterIn.QUERY, name = "limit", description = "Entries per page, 1 to 500",
+			schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+	@Parameter(in = ParameterIn.QUERY, name = "cursor", description = "The next_cursor of the previous page",
+			schema = @Schema(type = "string"))
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
+	@GetMapping
+	ResponseEntity<AuditPage> list(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
+		Map<String, String[]> parameters = request.getParameterMap();
+		AuditFilter filter = AuditFilter.parse(parameters, Set.of("limit", "cursor"));
+		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
+		int limit = limit(AuditFilter.single(parameters, "limit"));
+		String cursorText = AuditFilter.single(parameters, "cursor");
+		AuditCursor cursor = (cursorText != null) ? AuditCursor.decode(cursorText) : null;
+		List<AuditEntry> entries = this.queries.page(filter, teams, cursor, limit + 1);
+		String next = null;
+		if (entries.size() > limit) {
+			entries = new ArrayList<>(entries.subList(0, limit));
+			next = AuditCursor.after(entries.get(limit - 1)).encode();
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new AuditPage(entries, next));
+	}
+
+	@Operation(operationId = "getAuditEntry", tags = "audit", summary = "One audit entry",
+			description = "An entry of another team is not found for a caller without audit:read.")
+	@ProblemResponses({ ProblemCode.FORBIDDEN, ProblemCode.NOT_FOUND })
+	@GetMapping("/{audit_id}")
+	ResponseEntity<AuditEntry> one(@AuthenticationPrincipal Caller caller,
+			@Parameter(name = "audit_id", description = "The entry's id",
+					example = "0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a") @PathVariable("audit_id") String auditId) {
+		AuditAccess.requireReader(caller);
+		AuditEntry entry = parseId(auditId).flatMap(this.queries::byId)
+			.filter((found) -> AuditAccess.mayRead(caller, found))
+			.orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND, "No audit entry with this id."));
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(entry);
+	}
+
+	@Operation(operationId = "exportAuditEntries", tags = "audit", summary = "Export the audit trail", description = """
+			Every matching entry, newest first, streamed. CSV: a header row, RFC 4180, cells that \
+			a spreadsheet would run as a formula prefixed with '. NDJSON: one entry per line with \
+			the integrity chain's members, for offline verification (docs/audit.md).""")
+	@TeamParameter
+	@FilterParameters
+	@Parameter(in = ParameterIn.QUERY, name = "format", required = true,
+			schema = @Schema(type = "string", allowableValues = { "csv", "ndjson" }))
+	@ApiResponse(responseCode = "200", description = "The entries",
+			content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+					@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")) })
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
+	@GetMapping("/export")
+	void export(@AuthenticationPrincipal Caller caller, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Map<String, String[]> parameters = request.getParameterMap();
+		AuditFilter filter = AuditFilter.parse(parameters, Set.of("format"));
+		String format = AuditFilter.single(parameters, "format");
+		if (!"csv".equals(format) && !"ndjson".equals(format)) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The export format is missing or unknown.")
+				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
+		}
+		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
+		boolean csv = "csv".equals(format);
+		response.setStatus(200);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setContentType(csv ? "text/csv" : "application/x-ndjson");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				"attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
+		Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+				64 * 1024);
+		long[] count = { 0 };
+		try {
+			if (csv) {
+				out.write(AuditExport.csvHeader());
+			}
+			this.stream.stream(filter, teams, (entry) -> {
+				try {
+					out.write(csv ? AuditExport.csvRow(entry) : AuditExport.ndjsonLine(entry));
+					count[0]++;
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			out.flush();
+		}
+		catch (UncheckedIOException ex) {
+			// the client went away mid-stream: nothing left to answer
+			log.info("Audit export aborted by the client after {} entries", count[0]);
+		}
+	}
+
+	@Operation(operationId = "verifyAuditChain", tags = "audit", summary = "Verify the integrity chain",
+			description = """
+					Recomputes the SHA-256 chain over every sealed entry and names the first entry that does \
+					not match. Needs audit:read.""")
+	@ProblemResponses(ProblemCode.FORBIDDEN)
+	@GetMapping("/verify")
+	ResponseEntity<ChainReport> verify(@AuthenticationPrincipal Caller caller) {
+		AuditAccess.requireAuditor(caller);
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.verifier.verify());
+	}
+
+	private static int limit(String text) {
+		if (text == null) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int limit = Integer.parseInt(text);
+			if (limit >= 1 && limit <= MAX_LIMIT) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new GatewayException(ProblemCode.INVALID_REQUEST, "The limit is out of range.")
+			.withErrors(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
+	}
+
+	private static Optional<UUID> parseId(String text) {
+		try {
+			UUID id = UUID.fromString(text);
+			return id.toString().equals(text.toLowerCase(Locale.ROOT)) ? Optional.of(id) : Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.backupgateway.audit.review;
+
+import io.backupgateway.audit.entry.AuditEntry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The two export formats (DESIGN 3.4). CSV: a header row with the members of 3.3 in
+ * order, RFC 4180 quoting, empty cells for null, and cells a spreadsheet would run as a
+ * formula prefixed with {@code '}. NDJSON: one entry per line, with the chain's members
+ * added so an auditor can verify the chain offline.
+ */
+final class AuditExport {
+
+	private AuditExport() {
+	}
+
+	static String csvHeader() {
+		return String.join(",", AuditEntry.FIELDS) + "\r\n";
+	}
+
+	static String csvRow(AuditEntry entry) {
+		StringBuilder row = new StringBuilder(256);
+		@Nullable String[] values = entry.values();
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				row.append(',');
+			}
+			row.append(csvCell(values[i]));
+		}
+		return row.append("\r\n").toString();
+	}
+
+	static String csvCell(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		String cell = value;
+		char first = cell.charAt(0);
+		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+			cell = "'" + cell;
+		}
+		if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\r') >= 0 || cell.indexOf('\n') >= 0) {
+			cell = '"' + cell.replace("\"", "\"\"") + '"';
+		}
+		return cell;
+	}
+
+	/** Which of {@link AuditEntry#FIELDS} are numbers in JSON. */
+	private static final boolean[] NUMBERS = numbers();
+
+	private static boolean[] numbers() {
+		boolean[] numbers = new boolean[AuditEntry.FIELDS.length];
+		for (int i = 0; i < numbers.length; i++) {
+			String field = AuditEntry.FIELDS[i];
+			numbers[i] = "http_status".equals(field) || "upstream_status".equals(field) || "duration_ms".equals(field);
+		}
+		return numbers;
+	}
+
+	static String ndjsonLine(AuditEntry entry) {
+		StringBuilder line = new StringBuilder(768).append('{');
+		@Nullable String[] values = entry.values();
+		for (int i = 0; i < AuditEntry.FIELDS.length; i++) {
+			member(line, AuditEntry.FIELDS[i], values[i], NUMBERS[i]).append(',');
+		}
+		member(line, "chain_seq", (entry.chainSeq() != null) ? entry.chainSeq().toString() : null, true).append(',');
+		member(line, "entry_hash", entry.entryHash(), false).append(',');
+		member(line, "chain_hash", entry.chainHash(), false);
+		return line.append("}\n").toString();
+	}
+
+	private static boolean needsEscaping(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static StringBuilder member(StringBuilder line, String name, @Nullable String value, boolean number) {
+		line.append('"').append(name).append("\":");
+		if (value == null) {
+			return line.append("null");
+		}
+		if (number) {
+			return line.append(value);
+		}
+		line.append('"');
+		if (!needsEscaping(value)) {
+			return line.append(value).append('"');
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '"' -> line.append("\\\"");
+				case '\\' -> line.append("\\\\");
+				case '\n' -> line.append("\\n");
+				case '\r' -> line.append("\\r");
+				case '\t' -> line.append("\\t");
+				default -> {
+					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+						line.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						line.append(c);
+					}
+				}
+			}
+		}
+		return line.append('"');
+	}
+
+}

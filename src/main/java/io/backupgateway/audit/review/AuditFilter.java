@@ -1,0 +1,101 @@
+package io.backupgateway.audit.review;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.backupgateway.access.TeamName;
+import io.backupgateway.audit.Outcome;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.web.ProblemCode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The filters of DESIGN 3.3, parsed and checked: every bad or unknown parameter is a 400,
+ * so a reviewer never believes a filter applied that did not.
+ *
+ * @param team only this team
+ * @param instanceId only this instance
+ * @param actor only this actor ({@code sub})
+ * @param action only this action
+ * @param outcome only this outcome
+ * @param from at or after this instant
+ * @param to before this instant
+ */
+record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable String actor, @Nullable String action,
+		@Nullable String outcome, @Nullable OffsetDateTime from, @Nullable OffsetDateTime to) {
+
+	static final Set<String> FILTERS = Set.of("team", "instance_id", "actor", "action", "outcome", "from", "to");
+
+	static final Set<String> ACTIONS = Set.of("backup.create", "backup.job");
+
+	/**
+	 * Parses the filters among the query parameters.
+	 * @param parameters all query parameters
+	 * @param allowed the parameters this endpoint accepts besides the filters
+	 * @return the filter
+	 * @throws GatewayException {@code invalid-request} naming every bad parameter
+	 */
+	static AuditFilter parse(Map<String, String[]> parameters, Set<String> allowed) {
+		List<FieldError> errors = new ArrayList<>();
+		for (var parameter : parameters.entrySet()) {
+			if (!FILTERS.contains(parameter.getKey()) && !allowed.contains(parameter.getKey())) {
+				errors.add(new FieldError(parameter.getKey(), "unknown parameter"));
+			}
+			else if (parameter.getValue().length > 1) {
+				errors.add(new FieldError(parameter.getKey(), "may be given once"));
+			}
+		}
+		String team = single(parameters, "team");
+		if (team != null && !TeamName.isValid(team)) {
+			errors.add(new FieldError("team", "is not a team name"));
+		}
+		String outcome = single(parameters, "outcome");
+		if (outcome != null && Arrays.stream(Outcome.values()).noneMatch((o) -> o.value().equals(outcome))) {
+			errors.add(new FieldError("outcome",
+					"must be one of accepted, rejected, denied, failed, pending, " + "unknown, replayed, completed"));
+		}
+		String action = single(parameters, "action");
+		if (action != null && !ACTIONS.contains(action)) {
+			errors.add(new FieldError("action", "must be backup.create or backup.job"));
+		}
+		OffsetDateTime from = instant(parameters, "from", errors);
+		OffsetDateTime to = instant(parameters, "to", errors);
+		if (!errors.isEmpty()) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The audit query is invalid.").withErrors(errors);
+		}
+		return new AuditFilter(team, single(parameters, "instance_id"), single(parameters, "actor"), action, outcome,
+				from, to);
+	}
+
+	AuditFilter withTeam(String team) {
+		return new AuditFilter(team, this.instanceId, this.actor, this.action, this.outcome, this.from, this.to);
+	}
+
+	static @Nullable String single(Map<String, String[]> parameters, String name) {
+		String[] values = parameters.get(name);
+		return (values != null && values.length > 0 && !values[0].isEmpty()) ? values[0] : null;
+	}
+
+	private static @Nullable OffsetDateTime instant(Map<String, String[]> parameters, String name,
+			List<FieldError> errors) {
+		String value = single(parameters, name);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeException ex) {
+			errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-27T12:00:00Z"));
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.backupgateway.audit.review;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import io.backupgateway.audit.entry.AuditColumns;
+import io.backupgateway.audit.entry.AuditEntry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Streams every matching entry, newest first, in constant memory: rows come from a
+ * database cursor in batches. A second thread reads the cursor while the caller's thread
+ * writes, so the database and the response work at the same time; at most {@link #QUEUE}
+ * batches wait between them.
+ */
+@Component
+class AuditStream {
+
+	private static final int FETCH_SIZE = 2000;
+
+	private static final int QUEUE = 4;
+
+	/** Marks the end of an export's batches. */
+	private static final List<AuditEntry> END = new ArrayList<>(0);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate readOnly;
+
+	AuditStream(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
+	}
+
+	/**
+	 * Streams the matching entries.
+	 * @param filter the filters
+	 * @param teams the teams the reader may see; {@code null} for every team
+	 * @param sink takes each entry; an exception from it stops the export and the query
+	 */
+	void stream(AuditFilter filter, @Nullable Set<String> teams, Consumer<AuditEntry> sink) {
+		if (teams != null && teams.isEmpty()) {
+			return;
+		}
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		String sql = "select " + AuditColumns.JOINED_WITH_LATEST_JOB_STATUS + " where "
+				+ AuditQueries.where(filter, teams, null, params) + " order by e.occurred_at desc, e.seq desc";
+		BlockingQueue<List<AuditEntry>> queue = new ArrayBlockingQueue<>(QUEUE);
+		AtomicBoolean stopped = new AtomicBoolean();
+		AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+		Thread reading = new Thread(() -> read(sql, params, queue, stopped, failure), "audit-export");
+		reading.setDaemon(true);
+		reading.start();
+		try {
+			for (List<AuditEntry> batch = take(queue); batch != END; batch = take(queue)) {
+				batch.forEach(sink);
+			}
+		}
+		finally {
+			stopped.set(true);
+			queue.clear();
+			join(reading);
+		}
+		RuntimeException failed = failure.get();
+		if (failed != null && !(failed instanceof ExportStopped)) {
+			throw failed;
+		}
+	}
+
+	private void read(String sql, MapSqlParameterSource params, BlockingQueue<List<AuditEntry>> queue,
+			AtomicBoolean stopped, AtomicReference<@Nullable RuntimeException> failure) {
+		try {
+			this.readOnly.executeWithoutResult((status) -> {
+				List<AuditEntry> batch = new ArrayList<>(FETCH_SIZE);
+				this.jdbc.sql(sql).paramSource(params).withFetchSize(FETCH_SIZE).query((ResultSet rs) -> {
+					batch.add(AuditColumns.MAPPER.mapRow(rs, 0));
+					if (batch.size() == FETCH_SIZE) {
+						hand(queue, new ArrayList<>(batch), stopped);
+						batch.clear();
+					}
+				});
+				hand(queue, batch, stopped);
+			});
+		}
+		catch (RuntimeException ex) {
+			failure.set(ex);
+		}
+		finally {
+			hand(queue, END, stopped);
+		}
+	}
+
+	private static void hand(BlockingQueue<List<AuditEntry>> queue, List<AuditEntry> batch, AtomicBoolean stopped) {
+		try {
+			while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+				if (stopped.get()) {
+					if (batch == END) {
+						return;
+					}
+					throw new ExportStopped();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ExportStopped();
+		}
+	}
+
+	private static List<AuditEntry> take(BlockingQueue<List<AuditEntry>> queue) {
+		try {
+			return queue.take();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ExportStopped();
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(TimeUnit.SECONDS.toMillis(30));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The writing side stopped (the client went away): the query is abandoned. */
+	private static final class ExportStopped extends RuntimeException {
+
+		ExportStopped() {
+			super("export stopped", null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.backupgateway.audit.review;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The audit filters of DESIGN 3.3 besides {@code team}, for the OpenAPI document (the
+ * controllers read them from the request themselves, to refuse unknown ones).
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Parameter(in = ParameterIn.QUERY, name = "instance_id", description = "Only this instance",
+		schema = @Schema(type = "string"))
+@Parameter(in = ParameterIn.QUERY, name = "actor", description = "Only this caller (the token's sub)",
+		schema = @Schema(type = "string"))
+@Parameter(in = ParameterIn.QUERY, name = "action", description = "Only this action",
+		schema = @Schema(type = "string", allowableValues = { "backup.create", "backup.job" }))
+@Parameter(in = ParameterIn.QUERY, name = "outcome", description = "Only this outcome",
+		schema = @Schema(type = "string",
+				allowableValues = { "accepted", "rejected", "denied", "failed", "pending", "unknown", "replayed",
+						"completed" }))
+@Parameter(in = ParameterIn.QUERY, name = "from", description = "At or after this instant (ISO-8601)",
+		schema = @Schema(type = "string", format = "date-time"))
+@Parameter(in = ParameterIn.QUERY, name = "to", description = "Before this instant (ISO-8601)",
+		schema = @Schema(type = "string", format = "date-time"))
+@interface FilterParameters {
+
+}

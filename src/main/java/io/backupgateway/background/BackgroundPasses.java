@@ -1,0 +1,171 @@
+package io.backupgateway.background;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the passes of the background jobs (sealing the chain, following backup jobs,
+ * resolving pending entries): each pass in one transaction that holds the job's
+ * PostgreSQL transaction-scoped advisory lock, taken without waiting, so one replica at a
+ * time runs it (docs/design.md section 6); H2, the single-instance sandbox, needs no
+ * lock. A pass has a time budget, so a slow cloud cannot hold the lock and its connection
+ * for longer than the job's interval.
+ */
+@Component
+public class BackgroundPasses {
+
+	private static final Logger log = LoggerFactory.getLogger(BackgroundPasses.class);
+
+	/** The background jobs, each with its lock key. */
+	public enum Job {
+
+		CHAIN_SEALER("Sealing the audit chain", 0x6761_7465_0001L),
+		PENDING_RESOLVER("Resolving pending audit entries", 0x6761_7465_0002L),
+		JOB_FOLLOWER("Following backup jobs", 0x6761_7465_0003L);
+
+		private final String description;
+
+		private final long key;
+
+		Job(String description, long key) {
+			this.description = description;
+			this.key = key;
+		}
+
+	}
+
+	/** One pass of a job's work. */
+	@FunctionalInterface
+	public interface Pass {
+
+		/**
+		 * @param deadline when the pass should stop taking on more work
+		 * @return how many items it handled
+		 */
+		int run(Deadline deadline);
+
+	}
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final boolean postgres;
+
+	BackgroundPasses(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, Clock clock)
+			throws Exception {
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+		this.clock = clock;
+		String product = JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName());
+		this.postgres = "PostgreSQL".equalsIgnoreCase(product);
+	}
+
+	/**
+	 * Runs one pass, unless another replica is running the job right now.
+	 * @param job the job
+	 * @param budget how long the pass may take on more work
+	 * @param pass the work
+	 * @return what the pass returned, or 0 when another replica holds the lock
+	 */
+	public int run(Job job, Duration budget, Pass pass) {
+		Integer handled = this.transaction.execute((status) -> {
+			if (!tryLock(job)) {
+				return 0;
+			}
+			return pass.run(deadline(budget));
+		});
+		return (handled != null) ? handled : 0;
+	}
+
+	/**
+	 * Runs one pass over a list of items, oldest first, until the items or the budget run
+	 * out.
+	 * @param <T> the items' type
+	 * @param job the job
+	 * @param budget how long the pass may take on more items
+	 * @param items lists the items, given the time the pass started
+	 * @param handle handles one item, given the time the pass started; says whether it
+	 * counts as handled
+	 * @return how many items were handled
+	 */
+	public <T> int forEach(Job job, Duration budget, Function<Instant, List<T>> items, BiPredicate<T, Instant> handle) {
+		return run(job, budget, (deadline) -> {
+			Instant started = this.clock.instant();
+			int handled = 0;
+			for (T item : items.apply(started)) {
+				if (deadline.passed()) {
+					break;
+				}
+				if (handle.test(item, started)) {
+					handled++;
+				}
+			}
+			return handled;
+		});
+	}
+
+	/**
+	 * A deadline that ends a budget from now.
+	 * @param budget the budget
+	 * @return the deadline
+	 */
+	public Deadline deadline(Duration budget) {
+		return new Deadline(this.clock, this.clock.instant().plus(budget));
+	}
+
+	/**
+	 * Runs a job's scheduled work; a failure is logged and the work is tried again at the
+	 * next run.
+	 * @param job the job
+	 * @param work the work
+	 */
+	public void inBackground(Job job, Runnable work) {
+		try {
+			work.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} failed; it will be retried ({})", job.description, ex.getClass().getSimpleName());
+		}
+	}
+
+	private boolean tryLock(Job job) {
+		if (!this.postgres) {
+			return true;
+		}
+		return Boolean.TRUE
+			.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(job.key).query(Boolean.class).single());
+	}
+
+	/**
+	 * When a pass should stop taking on more work.
+	 *
+	 * @param clock the clock
+	 * @param end the end of the pass's budget
+	 */
+	public record Deadline(Clock clock, Instant end) {
+
+		public boolean passed() {
+			return this.clock.instant().isAfter(this.end);
+		}
+
+	}
+
+}

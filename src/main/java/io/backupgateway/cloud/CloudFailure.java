@@ -1,0 +1,111 @@
+package io.backupgateway.cloud;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A call to the cloud (IAM or GeminiDB) that did not succeed, as the cloud module sees
+ * it: what kind of failure, and what the cloud said. It knows nothing of HTTP answers;
+ * the feature that made the call decides what its caller is told (docs/design.md 3.2).
+ * The message is always text written by us, never the cloud's.
+ */
+public class CloudFailure extends RuntimeException {
+
+	/** What went wrong, as far as the gateway can tell. */
+	public enum Kind {
+
+		/** The cloud refused the request (its 400, 403, 404, 409, 412 or 422). */
+		REJECTED,
+		/** The cloud answered 429. */
+		THROTTLED,
+		/**
+		 * The cloud failed: a 5xx, an unreadable answer, another 4xx, a token refused
+		 * twice, a lost or never opened connection.
+		 */
+		ERROR,
+		/** No answer within the response timeout. */
+		TIMEOUT,
+		/** Calls to the project's endpoint are paused by its circuit breaker. */
+		PAUSED,
+		/** No IAM token could be obtained. */
+		CREDENTIALS
+
+	}
+
+	private final Kind kind;
+
+	private final @Nullable Integer upstreamStatus;
+
+	private final @Nullable String errorCode;
+
+	private final @Nullable String errorMessage;
+
+	private final @Nullable Long retryAfterSeconds;
+
+	/**
+	 * @param kind what went wrong
+	 * @param detail our own explanation
+	 * @param upstream what the cloud answered, when it answered
+	 * @param retryAfterSeconds when a retry makes sense, if known
+	 * @param cause the underlying exception, if any
+	 */
+	public CloudFailure(Kind kind, String detail, @Nullable UpstreamError upstream, @Nullable Long retryAfterSeconds,
+			@Nullable Throwable cause) {
+		super(detail, cause);
+		this.kind = kind;
+		this.upstreamStatus = (upstream != null) ? upstream.status() : null;
+		this.errorCode = (upstream != null) ? upstream.errorCode() : null;
+		this.errorMessage = (upstream != null) ? upstream.errorMessage() : null;
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	public CloudFailure(Kind kind, String detail) {
+		this(kind, detail, null, null, null);
+	}
+
+	public CloudFailure(Kind kind, String detail, Throwable cause) {
+		this(kind, detail, null, null, cause);
+	}
+
+	public Kind kind() {
+		return this.kind;
+	}
+
+	/** The cloud's HTTP status, when it answered. */
+	public @Nullable Integer upstreamStatus() {
+		return this.upstreamStatus;
+	}
+
+	/** The cloud's {@code error_code}, when it sent one. */
+	public @Nullable String errorCode() {
+		return this.errorCode;
+	}
+
+	/** The cloud's {@code error_msg}, when it sent one. */
+	public @Nullable String errorMessage() {
+		return this.errorMessage;
+	}
+
+	/** Whole seconds after which a retry makes sense, when known. */
+	public @Nullable Long retryAfterSeconds() {
+		return this.retryAfterSeconds;
+	}
+
+	/**
+	 * Whether this failure says the GeminiDB endpoint itself is failing, which is what
+	 * the circuit breaker counts (docs/design.md section 7).
+	 */
+	public boolean isEndpointFailure() {
+		return this.kind == Kind.ERROR || this.kind == Kind.TIMEOUT;
+	}
+
+	/**
+	 * What the cloud answered to a failed call.
+	 *
+	 * @param status its HTTP status
+	 * @param errorCode its {@code error_code}, if any
+	 * @param errorMessage its {@code error_msg}, if any
+	 */
+	public record UpstreamError(int status, @Nullable String errorCode, @Nullable String errorMessage) {
+	}
+
+}

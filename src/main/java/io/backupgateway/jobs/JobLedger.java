@@ -1,0 +1,105 @@
+package io.backupgateway.jobs;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.backupgateway.config.GatewayProperties;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the background work needs to know from the audit store: the jobs whose end is not
+ * recorded, the pending entries, and the jobs this gateway started for a team. Read only;
+ * what the jobs learn is written through the audit module's API, so the trail stays
+ * append-only (docs/design.md section 6).
+ */
+@Repository
+class JobLedger {
+
+	private final JdbcClient jdbc;
+
+	private final int timeoutSeconds;
+
+	JobLedger(JdbcClient jdbc, GatewayProperties properties) {
+		this.jdbc = jdbc;
+		long millis = properties.audit().writeTimeout().toMillis();
+		this.timeoutSeconds = (int) Math.max(1, (millis + 999) / 1000);
+	}
+
+	/**
+	 * Jobs started before a time whose end is not recorded, oldest first.
+	 * @param startedBefore only requests older than this
+	 * @param limit how many at most
+	 * @return the open jobs
+	 */
+	List<OpenJob> openJobs(Instant startedBefore, int limit) {
+		return this.jdbc.sql("""
+				select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.job_id
+				from audit_entry e
+				where e.action = 'backup.create' and e.job_status = 'Running' and e.job_id is not null
+				  and e.project_id is not null and e.occurred_at < :before
+				  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id)
+				  and e.seq = (select min(f.seq) from audit_entry f
+				               where f.action = 'backup.create' and f.job_id = e.job_id)
+				order by e.occurred_at
+				""" + " fetch first " + limit + " rows only")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("before", startedBefore.atOffset(ZoneOffset.UTC))
+			.query((rs, row) -> new OpenJob(rs.getObject("audit_id", UUID.class),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
+					rs.getString("project_id"), rs.getString("job_id")))
+			.list();
+	}
+
+	/**
+	 * Pending entries recorded before a time, oldest first.
+	 * @param before only entries older than this
+	 * @param limit how many at most
+	 * @return the pending attempts
+	 */
+	List<PendingAttempt> pendingBefore(Instant before, int limit) {
+		return this.jdbc.sql("""
+				select audit_id, occurred_at, instance_id, project_id, backup_name
+				from audit_entry where outcome = 'pending' and occurred_at < :before
+				order by occurred_at
+				""" + " fetch first " + limit + " rows only")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("before", before.atOffset(ZoneOffset.UTC))
+			.query((rs, row) -> new PendingAttempt(rs.getObject("audit_id", UUID.class),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
+					rs.getString("project_id"), rs.getString("backup_name")))
+			.list();
+	}
+
+	/**
+	 * A job this gateway started for a team.
+	 * @param team the team
+	 * @param jobId the job id
+	 * @return the job as the trail records it, or empty when the gateway did not start it
+	 * for that team
+	 */
+	Optional<StartedJob> startedJob(String team, String jobId) {
+		return this.jdbc
+			.sql("""
+					select e.job_id, e.instance_id, e.project_id, e.backup_id,
+					    coalesce((select j.job_status from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id
+					              order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
+					from audit_entry e
+					where e.action = 'backup.create' and e.outcome = 'accepted' and e.team = :team and e.job_id = :jobId
+					  and e.project_id is not null
+					order by e.seq fetch first 1 rows only
+					""")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("team", team)
+			.param("jobId", jobId)
+			.query((rs, row) -> new StartedJob(rs.getString("job_id"), rs.getString("instance_id"),
+					rs.getString("project_id"), rs.getString("backup_id"), rs.getString("job_status")))
+			.optional();
+	}
+
+}

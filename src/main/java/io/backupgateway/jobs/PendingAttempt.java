@@ -1,0 +1,20 @@
+package io.backupgateway.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code pending} entry: an attempt whose outcome was never written (the replica
+ * stopped between the upstream call and the outcome).
+ *
+ * @param auditId the entry
+ * @param occurredAt when the attempt was recorded
+ * @param instanceId the instance
+ * @param projectId the project
+ * @param backupName the backup name that was asked for
+ */
+record PendingAttempt(UUID auditId, Instant occurredAt, @Nullable String instanceId, @Nullable String projectId,
+		@Nullable String backupName) {
+}

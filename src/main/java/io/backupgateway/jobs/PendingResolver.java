@@ -1,0 +1,128 @@
+package io.backupgateway.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.JobStatus;
+import io.backupgateway.background.BackgroundPasses;
+import io.backupgateway.cloud.Backup;
+import io.backupgateway.cloud.CloudFailure;
+import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.cloud.InstanceId;
+import io.backupgateway.config.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Crash recovery (docs/design.md section 6): a {@code pending} entry older than three
+ * times (connect + response timeout), so that no replica can still be working on it, is
+ * looked up in the cloud's backup list. The earliest backup with its name that began
+ * after the attempt makes it {@code accepted}; when none shows up by
+ * {@code gateway.jobs.give-up-after} it becomes {@code unknown}. One replica at a time.
+ */
+@Component
+class PendingResolver {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingResolver.class);
+
+	static final int BATCH = 50;
+
+	/**
+	 * The cloud's clock and ours may differ a little: a backup may seem to begin earlier.
+	 */
+	static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+	private final JobLedger ledger;
+
+	private final AuditLog audit;
+
+	private final GeminiDb geminiDb;
+
+	private final BackgroundPasses passes;
+
+	private final Duration staleAfter;
+
+	private final Duration giveUpAfter;
+
+	private final Duration pollInterval;
+
+	PendingResolver(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes,
+			GatewayProperties properties) {
+		this.ledger = ledger;
+		this.audit = audit;
+		this.geminiDb = geminiDb;
+		this.passes = passes;
+		GatewayProperties.Cloud cloud = properties.cloud();
+		this.staleAfter = cloud.connectTimeout().plus(cloud.responseTimeout()).multipliedBy(3);
+		this.giveUpAfter = properties.jobs().giveUpAfter();
+		this.pollInterval = properties.jobs().pollInterval();
+	}
+
+	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
+			initialDelayString = "${gateway.jobs.poll-interval:10s}")
+	void resolveInBackground() {
+		this.passes.inBackground(BackgroundPasses.Job.PENDING_RESOLVER, this::resolveOnce);
+	}
+
+	/**
+	 * Looks at every stale pending entry once.
+	 * @return how many were resolved
+	 */
+	int resolveOnce() {
+		return this.passes.forEach(BackgroundPasses.Job.PENDING_RESOLVER, this.pollInterval,
+				(now) -> this.ledger.pendingBefore(now.minus(this.staleAfter), BATCH), this::resolve);
+	}
+
+	private boolean resolve(PendingAttempt attempt, Instant now) {
+		boolean givenUp = attempt.occurredAt().plus(this.giveUpAfter).isBefore(now);
+		Optional<Backup> backup = Optional.empty();
+		if (attempt.projectId() != null && attempt.instanceId() != null && attempt.backupName() != null
+				&& InstanceId.isValid(attempt.instanceId())) {
+			try {
+				backup = earliestMatching(
+						this.geminiDb.backups(attempt.projectId(), new InstanceId(attempt.instanceId())), attempt);
+			}
+			catch (CloudFailure | IllegalStateException ex) {
+				log.debug("Backups of instance {} could not be listed this time: {}", attempt.instanceId(),
+						ex.getMessage());
+			}
+		}
+		if (backup.isPresent()) {
+			this.audit.resolveAccepted(attempt.auditId(), backup.get().id(), jobStatusOf(backup.get().status()));
+			log.info("Pending entry {} resolved: the cloud lists backup {}", attempt.auditId(), backup.get().id());
+			return true;
+		}
+		if (givenUp) {
+			this.audit.resolveUnknown(attempt.auditId());
+			log.warn("Pending entry {} resolved as unknown: no backup '{}' found", attempt.auditId(),
+					attempt.backupName());
+			return true;
+		}
+		return false;
+	}
+
+	static Optional<Backup> earliestMatching(List<Backup> backups, PendingAttempt attempt) {
+		Instant notBefore = attempt.occurredAt().minus(CLOCK_SKEW);
+		return backups.stream()
+			.filter((backup) -> backup.name().equals(attempt.backupName()))
+			.filter((backup) -> backup.beganAt() != null && !backup.beganAt().isBefore(notBefore))
+			.min(Comparator.comparing(Backup::beganAt));
+	}
+
+	static String jobStatusOf(String backupStatus) {
+		return switch (backupStatus) {
+			case "COMPLETED" -> JobStatus.COMPLETED;
+			case "FAILED" -> JobStatus.FAILED;
+			case "BUILDING" -> JobStatus.RUNNING;
+			default -> JobStatus.UNKNOWN;
+		};
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.backupgateway.jobs;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.testsupport.CloudStub;
+import io.backupgateway.testsupport.GatewayHttp;
+import io.backupgateway.testsupport.GatewayIntegrationTest;
+import io.backupgateway.testsupport.TestJwts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.backupgateway.testsupport.GatewayHttp.backupsOf;
+import static io.backupgateway.testsupport.GatewayHttp.body;
+import static io.backupgateway.testsupport.GatewayHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Job following and crash recovery against WireMock's job and backup lists, driven from
+ * the audit store on PostgreSQL.
+ */
+@GatewayIntegrationTest
+class BackgroundJobsIT {
+
+	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JobFollower follower;
+
+	@Autowired
+	PendingResolver resolver;
+
+	final WireMockServer cloud = CloudStub.server();
+
+	GatewayHttp http;
+
+	@BeforeEach
+	void reset() {
+		CloudStub.reset();
+		this.http = new GatewayHttp(this.port);
+		// every job this test does not name explicitly has completed
+		this.cloud.stubFor(get(urlPathMatching("/v3/[0-9a-f]{32}/jobs")).atPriority(10)
+			.willReturn(job("{{request.query.id}}", "Completed")));
+	}
+
+	@Test
+	void followsAJobToItsEndAndRecordsIt() {
+		String jobId = UUID.randomUUID().toString();
+		this.cloud.stubFor(CloudStub.createBackups()
+			.willReturn(okJson("{\"job_id\":\"" + jobId + "\",\"backup_id\":\"b-" + jobId + "\"}").withStatus(202)));
+		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Running")));
+		String auditId = json(this.http.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"),
+				body("payments-followed", "d")))
+			.get("audit_id")
+			.stringValue();
+
+		followUntilQuiet();
+		assertThat(jobEnds(jobId)).isZero();
+		assertThat(jobStatus(auditId)).isEqualTo("Running");
+
+		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Completed")));
+		followUntilQuiet();
+		Map<String, Object> end = this.jdbc.sql("select * from audit_entry where action = 'backup.job' and job_id = ?")
+			.param(jobId)
+			.query()
+			.singleRow();
+		assertThat(end).containsEntry("outcome", "completed")
+			.containsEntry("http_status", null)
+			.containsEntry("team", "payments")
+			.containsEntry("instance_id", INSTANCE)
+			.containsEntry("actor", "alice")
+			.containsEntry("job_status", "Completed");
+		assertThat(jobStatus(auditId)).isEqualTo("Completed");
+	}
+
+	@Test
+	void aFailedJobIsRecordedAsFailed() {
+		String jobId = UUID.randomUUID().toString();
+		String auditId = seedAccepted(jobId, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1));
+		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Failed")));
+		followUntilQuiet();
+		assertThat(jobStatus(auditId)).isEqualTo("Failed");
+	}
+
+	@Test
+	void givesUpOnAJobThatNeverEnds() {
+		String jobId = UUID.randomUUID().toString();
+		String auditId = seedAccepted(jobId, OffsetDateTime.now(ZoneOffset.UTC).minusHours(2));
+		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Running")));
+		followUntilQuiet();
+		assertThat(jobStatus(auditId)).isEqualTo("Unknown");
+		assertThat(jobEnds(jobId)).isEqualTo(1);
+	}
+
+	@Test
+	void aPendingEntryWhoseBackupExistsBecomesAccepted() {
+		String name = "payments-lost-" + shortId();
+		Instant attempted = Instant.now().minus(10, ChronoUnit.MINUTES);
+		String auditId = seedPending(name, attempted);
+		this.cloud.stubFor(backupList("""
+				{"total_count": 3, "backups": [
+				  {"id": "early-br06", "name": "%1$s", "status": "COMPLETED", "begin_time": "%2$s"},
+				  {"id": "found-br06", "name": "%1$s", "status": "COMPLETED", "begin_time": "%3$s"},
+				  {"id": "other-br06", "name": "payments-other", "status": "BUILDING", "begin_time": "%3$s"}]}
+				""".formatted(name, offsetWithoutColon(attempted.minus(1, ChronoUnit.HOURS)),
+				offsetWithoutColon(attempted.plusSeconds(2)))));
+
+		this.resolver.resolveOnce();
+		Map<String, Object> entry = entry(auditId);
+		assertThat(entry).containsEntry("outcome", "accepted")
+			.containsEntry("backup_id", "found-br06")
+			.containsEntry("job_status", "Completed")
+			.containsEntry("http_status", null);
+		this.cloud.verify(com.github.tomakehurst.wiremock.client.WireMock
+			.getRequestedFor(urlPathEqualTo("/v4/" + CloudStub.PROJECT_ID + "/backups"))
+			.withQueryParam("instance_id", equalTo(INSTANCE))
+			.withHeader("X-Auth-Token", equalTo(CloudStub.IAM_TOKEN)));
+	}
+
+	@Test
+	void aPendingEntryWithoutABackupStaysPendingUntilGivenUp() {
+		this.cloud.stubFor(backupList("{\"total_count\": 0, \"backups\": []}"));
+		String recent = seedPending("payments-recent-" + shortId(), Instant.now().minus(10, ChronoUnit.MINUTES));
+		String old = seedPending("payments-old-" + shortId(), Instant.now().minus(2, ChronoUnit.HOURS));
+		this.resolver.resolveOnce();
+		assertThat(entry(recent)).containsEntry("outcome", "pending");
+		assertThat(entry(old)).containsEntry("outcome", "unknown").containsEntry("http_status", null);
+	}
+
+	@Test
+	void aFreshPendingEntryIsLeftToTheReplicaWorkingOnIt() {
+		this.cloud.stubFor(backupList("{\"total_count\": 0, \"backups\": []}"));
+		String fresh = seedPending("payments-fresh-" + shortId(), Instant.now().minusSeconds(5));
+		this.resolver.resolveOnce();
+		assertThat(entry(fresh)).containsEntry("outcome", "pending");
+	}
+
+	private void followUntilQuiet() {
+		for (int i = 0; i < 20 && this.follower.followOnce() > 0; i++) {
+			// each pass handles a batch of open jobs
+		}
+	}
+
+	private long jobEnds(String jobId) {
+		return this.jdbc.sql("select count(*) from audit_entry where action = 'backup.job' and job_id = ?")
+			.param(jobId)
+			.query(Long.class)
+			.single();
+	}
+
+	private String jobStatus(String auditId) {
+		return json(this.http.send(this.http.request("/v1/audit/" + auditId)
+			.header("Authorization", "Bearer " + TestJwts.member("payments"))
+			.GET()
+			.build())).get("job_status").stringValue();
+	}
+
+	private Map<String, Object> entry(String auditId) {
+		return this.jdbc.sql("select * from audit_entry where audit_id = ?")
+			.param(UUID.fromString(auditId))
+			.query()
+			.singleRow();
+	}
+
+	private String seedAccepted(String jobId, OffsetDateTime at) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
+					    outcome, http_status, job_id, backup_id, job_status, request_id)
+					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, 'payments-seeded', 'accepted', 202, ?, ?,
+					    'Running', ?)
+					""")
+			.params(id, at, INSTANCE, CloudStub.PROJECT_ID, jobId, "b-" + jobId, "seed-" + id)
+			.update();
+		return id.toString();
+	}
+
+	private String seedPending(String name, Instant at) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
+					    outcome, request_id)
+					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', ?)
+					""")
+			.params(id, at.atOffset(ZoneOffset.UTC), INSTANCE, CloudStub.PROJECT_ID, name, "seed-" + id)
+			.update();
+		return id.toString();
+	}
+
+	private static com.github.tomakehurst.wiremock.client.MappingBuilder jobQuery(String jobId) {
+		return get(urlPathMatching("/v3/[0-9a-f]{32}/jobs")).withQueryParam("id", equalTo(jobId)).atPriority(1);
+	}
+
+	private static com.github.tomakehurst.wiremock.client.MappingBuilder backupList(String body) {
+		return get(urlPathMatching("/v4/[0-9a-f]{32}/backups")).willReturn(okJson(body));
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder job(String id, String status) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+				{"total_count": 1, "jobs": [{"id": "%s", "name": "BackupInstance", "status": "%s",
+				  "start_time": "2026-11-27T06:44:01+0000", "end_time": "", "progress": "",
+				  "instance": {"id": "%s", "name": "payments-db"}, "fail_reason": null}]}
+				""".formatted(id, status, INSTANCE));
+	}
+
+	private static String offsetWithoutColon(Instant instant) {
+		return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
+			.withZone(ZoneOffset.UTC)
+			.format(instant);
+	}
+
+	private static String shortId() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
