@@ -1,9 +1,10 @@
 package io.backupgateway.access;
 
+import io.backupgateway.config.TeamName;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.backupgateway.cloud.InstanceId;
+import io.backupgateway.config.InstanceId;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
@@ -17,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessPolicy {
-
-	static final String TEAM_RULE = "must be 2 to 63 characters: a lowercase letter, then lowercase letters, digits or '-'";
 
 	private final TeamDirectory teams;
 
@@ -38,11 +37,10 @@ public class AccessPolicy {
 	public BackupTarget requireCanBackUp(Caller caller, String team, String instance) {
 		List<FieldError> errors = new ArrayList<>();
 		if (!TeamName.isValid(team)) {
-			errors.add(new FieldError("team",
-					"must be 2 to 63 characters: a lowercase letter, then lowercase letters, digits or '-'"));
+			errors.add(new FieldError("team", TeamName.RULE));
 		}
 		if (!InstanceId.isValid(instance)) {
-			errors.add(new FieldError("instance_id", "must be 1 to 64 ASCII letters and digits"));
+			errors.add(new FieldError("instance_id", InstanceId.RULE));
 		}
 		if (!errors.isEmpty()) {
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.").withErrors(errors);
@@ -71,7 +69,7 @@ public class AccessPolicy {
 	public static void requireMember(Caller caller, String team) {
 		if (!TeamName.isValid(team)) {
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
-				.withErrors(List.of(new FieldError("team", TEAM_RULE)));
+				.withErrors(List.of(new FieldError("team", TeamName.RULE)));
 		}
 		if (!caller.isMember(team)) {
 			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");

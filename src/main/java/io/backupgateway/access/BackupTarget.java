@@ -1,6 +1,7 @@
 package io.backupgateway.access;
 
-import io.backupgateway.cloud.InstanceId;
+import io.backupgateway.config.TeamName;
+import io.backupgateway.config.InstanceId;
 
 /**
  * An instance the caller may back up, with what the rest of the flow needs to know about

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.SecuritySettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +28,8 @@ class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> 
 	private final String permissionsClaim;
 
 	@Autowired
-	CallerJwtConverter(GatewayProperties properties) {
-		this(properties.security().teamsClaim(), properties.security().permissionsClaim());
+	CallerJwtConverter(SecuritySettings security) {
+		this(security.teamsClaim(), security.permissionsClaim());
 	}
 
 	CallerJwtConverter(String teamsClaim, String permissionsClaim) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.SecuritySettings;
 import io.backupgateway.web.ProblemSecurityHandlers;
 import jakarta.servlet.DispatcherType;
 
@@ -37,7 +37,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, CallerJwtConverter callers, ProblemSecurityHandlers problems,
-			GatewayProperties properties) throws Exception {
+			SecuritySettings security) throws Exception {
 		// @formatter:off
 		http
 			.authorizeHttpRequests((requests) -> requests
@@ -51,7 +51,7 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.protectedResourceMetadata((metadata) -> metadata
-					.protectedResourceMetadataCustomizer((resource) -> describe(resource, properties)))
+					.protectedResourceMetadataCustomizer((resource) -> describe(resource, security)))
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 					@Override
 					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
@@ -91,10 +91,10 @@ class SecurityConfiguration {
 	 * {@code /.well-known/oauth-protected-resource}: it must not promise
 	 * certificate-bound tokens, which the gateway does not check.
 	 */
-	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, GatewayProperties properties) {
+	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, SecuritySettings security) {
 		resource.resourceName("Backup Gateway").tlsClientCertificateBoundAccessTokens(false);
-		if (properties.security().issuer() != null) {
-			resource.authorizationServer(properties.security().issuer());
+		if (security.issuer() != null) {
+			resource.authorizationServer(security.issuer());
 		}
 	}
 
@@ -106,13 +106,13 @@ class SecurityConfiguration {
 	 * @return the validator
 	 */
 	@Bean
-	OAuth2TokenValidator<Jwt> gatewayTokenValidator(GatewayProperties properties) {
+	OAuth2TokenValidator<Jwt> gatewayTokenValidator(SecuritySettings security) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		String audience = properties.security().audience();
+		String audience = security.audience();
 		validators.add(
 				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && aud.contains(audience)));
-		if (properties.security().issuer() != null) {
-			validators.add(new JwtIssuerValidator(properties.security().issuer()));
+		if (security.issuer() != null) {
+			validators.add(new JwtIssuerValidator(security.issuer()));
 		}
 		return new DelegatingOAuth2TokenValidator<>(validators);
 	}

@@ -1,5 +1,7 @@
 package io.backupgateway.access;
 
+import io.backupgateway.config.InstanceId;
+import io.backupgateway.config.TeamName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.TeamSettings;
+import io.backupgateway.config.CloudSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -21,14 +25,14 @@ public class TeamDirectory {
 
 	private final Map<String, TeamEntry> teams = new HashMap<>();
 
-	private final Map<String, GatewayProperties.Project> projects;
+	private final Map<String, CloudSettings.Project> projects;
 
 	TeamDirectory(GatewayProperties properties) {
 		this.projects = properties.cloud().projects();
 		properties.teams().forEach((name, team) -> this.teams.put(name, TeamEntry.of(name, team)));
 	}
 
-	Optional<BackupTarget> target(TeamName team, io.backupgateway.cloud.InstanceId instance) {
+	Optional<BackupTarget> target(TeamName team, InstanceId instance) {
 		TeamEntry entry = this.teams.get(team.value());
 		if (entry == null) {
 			return Optional.empty();
@@ -71,7 +75,7 @@ public class TeamDirectory {
 
 	private record TeamEntry(Map<String, String> instances, NamingPolicy naming) {
 
-		static TeamEntry of(String name, GatewayProperties.Team team) {
+		static TeamEntry of(String name, TeamSettings team) {
 			Map<String, String> instances = new HashMap<>();
 			team.instances().forEach((ref) -> instances.put(ref.id(), ref.project()));
 			String prefix = (team.backupNamePrefix() != null) ? team.backupNamePrefix() : name + "-";

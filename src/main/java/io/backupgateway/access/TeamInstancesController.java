@@ -1,5 +1,6 @@
 package io.backupgateway.access;
 
+import io.backupgateway.config.TeamName;
 import java.util.List;
 
 import io.backupgateway.web.ProblemCode;

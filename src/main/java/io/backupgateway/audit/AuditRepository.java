@@ -3,7 +3,7 @@ package io.backupgateway.audit;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.AuditSettings;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,9 +20,9 @@ class AuditRepository {
 
 	private final int timeoutSeconds;
 
-	AuditRepository(JdbcClient jdbc, GatewayProperties properties) {
+	AuditRepository(JdbcClient jdbc, AuditSettings audit) {
 		this.jdbc = jdbc;
-		long millis = properties.audit().writeTimeout().toMillis();
+		long millis = audit.writeTimeout().toMillis();
 		this.timeoutSeconds = (int) Math.max(1, (millis + 999) / 1000);
 	}
 

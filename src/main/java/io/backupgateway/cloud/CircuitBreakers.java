@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.CloudSettings;
 import io.backupgateway.cloud.CloudFailure.Kind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -89,8 +89,8 @@ final class CircuitBreakers {
 	static class Setup {
 
 		@Bean
-		CircuitBreakerRegistry cloudCircuitBreakerRegistry(GatewayProperties properties) {
-			GatewayProperties.CircuitBreaker settings = properties.cloud().circuitBreaker();
+		CircuitBreakerRegistry cloudCircuitBreakerRegistry(CloudSettings cloud) {
+			CloudSettings.CircuitBreaker settings = cloud.circuitBreaker();
 			return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 				.slidingWindowSize(settings.windowSize())
@@ -104,10 +104,9 @@ final class CircuitBreakers {
 		}
 
 		@Bean
-		CircuitBreakers cloudCircuitBreakers(CircuitBreakerRegistry cloudCircuitBreakerRegistry,
-				GatewayProperties properties, Clock clock) {
-			return new CircuitBreakers(cloudCircuitBreakerRegistry, properties.cloud().circuitBreaker().openFor(),
-					clock);
+		CircuitBreakers cloudCircuitBreakers(CircuitBreakerRegistry cloudCircuitBreakerRegistry, CloudSettings cloud,
+				Clock clock) {
+			return new CircuitBreakers(cloudCircuitBreakerRegistry, cloud.circuitBreaker().openFor(), clock);
 		}
 
 	}

@@ -1,6 +1,6 @@
 package io.backupgateway.cloud;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.CloudSettings;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -20,8 +20,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 class CloudClientConfiguration {
 
 	@Bean
-	WebClient cloudWebClient(WebClient.Builder builder, GatewayProperties properties) {
-		GatewayProperties.Cloud cloud = properties.cloud();
+	WebClient cloudWebClient(WebClient.Builder builder, CloudSettings cloud) {
 		ConnectionProvider pool = ConnectionProvider.builder("cloud")
 			.maxConnections(cloud.maxConnections())
 			.pendingAcquireTimeout(cloud.connectTimeout())

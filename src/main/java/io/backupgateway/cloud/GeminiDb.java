@@ -1,5 +1,6 @@
 package io.backupgateway.cloud;
 
+import io.backupgateway.config.InstanceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import io.backupgateway.cloud.geminidb.GeminiDbExchange.Call;
 import io.backupgateway.cloud.geminidb.GeminiDbWire;
 import io.backupgateway.cloud.geminidb.UpstreamErrors;
 import io.backupgateway.cloud.iam.IamTokens;
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.CloudSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,12 @@ public class GeminiDb {
 
 	private final GeminiDbWire wire;
 
-	private final Map<String, GatewayProperties.Project> projects;
+	private final Map<String, CloudSettings.Project> projects;
 
 	private final CircuitBreakers breakers;
 
-	GeminiDb(WebClient cloudWebClient, IamTokens tokens, JsonMapper json, GatewayProperties properties,
+	GeminiDb(WebClient cloudWebClient, IamTokens tokens, JsonMapper json, CloudSettings cloud,
 			CircuitBreakers breakers) {
-		GatewayProperties.Cloud cloud = properties.cloud();
 		this.errors = new UpstreamErrors(json);
 		this.exchange = new GeminiDbExchange(cloudWebClient, tokens, this.errors,
 				cloud.connectTimeout().plus(cloud.responseTimeout()).plusSeconds(1));
@@ -74,7 +74,7 @@ public class GeminiDb {
 	 * @throws CloudFailure of any kind; {@code PAUSED} while the breaker is open
 	 */
 	public BackupCreated createBackup(String project, InstanceId instance, String name, String description) {
-		GatewayProperties.Project target = this.projects.get(project);
+		CloudSettings.Project target = this.projects.get(project);
 		if (target == null) {
 			throw new IllegalStateException("unknown project " + project);
 		}
@@ -94,7 +94,7 @@ public class GeminiDb {
 	 * @throws CloudFailure when the cloud cannot be asked
 	 */
 	public Optional<Job> job(String projectId, String jobId) {
-		GatewayProperties.Project project = projectById(projectId);
+		CloudSettings.Project project = projectById(projectId);
 		return this.wire.job(
 				this.exchange.exchangeForOk(call(project, HttpMethod.GET, JOBS, new Object[] { project.id(), jobId })),
 				jobId);
@@ -109,7 +109,7 @@ public class GeminiDb {
 	 * @throws CloudFailure when the cloud cannot be asked
 	 */
 	public List<Backup> backups(String projectId, InstanceId instance) {
-		GatewayProperties.Project project = projectById(projectId);
+		CloudSettings.Project project = projectById(projectId);
 		List<Backup> all = new ArrayList<>();
 		for (int offset = 0; offset < MAX_LISTED_BACKUPS; offset += BACKUP_PAGE) {
 			List<Backup> page = this.wire.backups(this.exchange.exchangeForOk(call(project, HttpMethod.GET, BACKUPS,
@@ -122,7 +122,7 @@ public class GeminiDb {
 		return all;
 	}
 
-	private GatewayProperties.Project projectById(String projectId) {
+	private CloudSettings.Project projectById(String projectId) {
 		return this.projects.values()
 			.stream()
 			.filter((project) -> project.id().equals(projectId))
@@ -130,12 +130,11 @@ public class GeminiDb {
 			.orElseThrow(() -> new IllegalStateException("no project with id " + projectId + " is configured"));
 	}
 
-	private static Call call(GatewayProperties.Project project, HttpMethod method, String template,
-			Object[] variables) {
+	private static Call call(CloudSettings.Project project, HttpMethod method, String template, Object[] variables) {
 		return call(project, method, template, variables, null);
 	}
 
-	private static Call call(GatewayProperties.Project project, HttpMethod method, String template, Object[] variables,
+	private static Call call(CloudSettings.Project project, HttpMethod method, String template, Object[] variables,
 			@Nullable Object body) {
 		return new Call(project.id(), project.endpoint().toString(), method, template, variables, body);
 	}

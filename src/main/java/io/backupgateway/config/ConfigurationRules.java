@@ -17,8 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConfigurationRules {
 
-	static final java.util.regex.Pattern TEAM_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{1,62}");
-
 	private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern
 		.compile("([A-Za-z][A-Za-z0-9_-]{0,62})?");
 
@@ -31,17 +29,17 @@ final class ConfigurationRules {
 		}
 	}
 
-	static void requireValidTeams(Map<String, GatewayProperties.Team> teams,
-			@Nullable Map<String, GatewayProperties.Project> projects) {
+	static void requireValidTeams(Map<String, TeamSettings> teams,
+			@Nullable Map<String, CloudSettings.Project> projects) {
 		Map<String, String> firstListing = new HashMap<>();
 		for (var team : new TreeMap<>(teams).entrySet()) {
 			String name = team.getKey();
 			String path = "gateway.teams." + name;
-			if (!TEAM_NAME.matcher(name).matches()) {
+			if (!TeamName.isValid(name)) {
 				throw new IllegalArgumentException(
-						path + ": the team name must match " + TEAM_NAME.pattern() + " (it is a path segment)");
+						path + ": the team name must match " + TeamName.PATTERN + " (it is a path segment)");
 			}
-			GatewayProperties.Team settings = team.getValue();
+			TeamSettings settings = team.getValue();
 			if (settings == null) {
 				continue;
 			}
@@ -72,13 +70,13 @@ final class ConfigurationRules {
 	}
 
 	private static void requireKnownProjectsAndUniqueInstances(String path,
-			@Nullable List<GatewayProperties.InstanceRef> instances,
-			@Nullable Map<String, GatewayProperties.Project> projects, Map<String, String> firstListing) {
+			@Nullable List<TeamSettings.InstanceRef> instances, @Nullable Map<String, CloudSettings.Project> projects,
+			Map<String, String> firstListing) {
 		if (instances == null) {
 			return;
 		}
 		for (int i = 0; i < instances.size(); i++) {
-			GatewayProperties.InstanceRef instance = instances.get(i);
+			TeamSettings.InstanceRef instance = instances.get(i);
 			String instancePath = path + ".instances[" + i + "]";
 			if (instance == null) {
 				continue;
@@ -97,7 +95,7 @@ final class ConfigurationRules {
 		}
 	}
 
-	static void requireValidEndpoints(GatewayProperties.Cloud cloud) {
+	static void requireValidEndpoints(CloudSettings cloud) {
 		if (cloud.iam() != null) {
 			requireBaseUrl("gateway.cloud.iam.endpoint", cloud.iam().endpoint());
 		}

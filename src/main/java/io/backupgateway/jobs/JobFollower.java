@@ -9,7 +9,7 @@ import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.JobSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +38,14 @@ class JobFollower {
 
 	private final BackgroundPasses passes;
 
-	private final GatewayProperties.Jobs settings;
+	private final JobSettings settings;
 
-	JobFollower(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes,
-			GatewayProperties properties) {
+	JobFollower(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes, JobSettings settings) {
 		this.ledger = ledger;
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.passes = passes;
-		this.settings = properties.jobs();
+		this.settings = settings;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",

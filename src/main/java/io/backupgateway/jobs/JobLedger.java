@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.AuditSettings;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,9 +25,9 @@ class JobLedger {
 
 	private final int timeoutSeconds;
 
-	JobLedger(JdbcClient jdbc, GatewayProperties properties) {
+	JobLedger(JdbcClient jdbc, AuditSettings audit) {
 		this.jdbc = jdbc;
-		long millis = properties.audit().writeTimeout().toMillis();
+		long millis = audit.writeTimeout().toMillis();
 		this.timeoutSeconds = (int) Math.max(1, (millis + 999) / 1000);
 	}
 

@@ -12,8 +12,9 @@ import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
-import io.backupgateway.cloud.InstanceId;
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.InstanceId;
+import io.backupgateway.config.CloudSettings;
+import io.backupgateway.config.JobSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,16 +54,15 @@ class PendingResolver {
 
 	private final Duration pollInterval;
 
-	PendingResolver(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes,
-			GatewayProperties properties) {
+	PendingResolver(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes, CloudSettings cloud,
+			JobSettings jobs) {
 		this.ledger = ledger;
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.passes = passes;
-		GatewayProperties.Cloud cloud = properties.cloud();
 		this.staleAfter = cloud.connectTimeout().plus(cloud.responseTimeout()).multipliedBy(3);
-		this.giveUpAfter = properties.jobs().giveUpAfter();
-		this.pollInterval = properties.jobs().pollInterval();
+		this.giveUpAfter = jobs.giveUpAfter();
+		this.pollInterval = jobs.pollInterval();
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",

@@ -1,5 +1,6 @@
 package io.backupgateway.sandbox;
 
+import io.backupgateway.config.CloudSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,8 +45,8 @@ class SandboxCloudController {
 
 	private final Duration slowFor;
 
-	SandboxCloudController(io.backupgateway.config.GatewayProperties properties) {
-		this.slowFor = properties.cloud().responseTimeout().plusSeconds(2);
+	SandboxCloudController(CloudSettings cloud) {
+		this.slowFor = cloud.responseTimeout().plusSeconds(2);
 	}
 
 	@PostMapping(path = "/sandbox/iam/v3/auth/tokens", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -12,7 +12,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.SecuritySettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;
@@ -32,11 +32,11 @@ class SandboxIdentityController {
 
 	private final SandboxKeys keys;
 
-	private final GatewayProperties properties;
+	private final SecuritySettings security;
 
-	SandboxIdentityController(SandboxKeys keys, GatewayProperties properties) {
+	SandboxIdentityController(SandboxKeys keys, SecuritySettings security) {
 		this.keys = keys;
-		this.properties = properties;
+		this.security = security;
 	}
 
 	@GetMapping(path = "/sandbox/jwks", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,14 +50,14 @@ class SandboxIdentityController {
 			@RequestParam(defaultValue = "backup:create") String scope) throws JOSEException {
 		Instant now = Instant.now();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
-			.audience(this.properties.security().audience())
+			.audience(this.security.audience())
 			.claim("preferred_username", subject)
-			.claim(this.properties.security().teamsClaim(), teams)
-			.claim(this.properties.security().permissionsClaim(), scope)
+			.claim(this.security.teamsClaim(), teams)
+			.claim(this.security.permissionsClaim(), scope)
 			.jwtID(UUID.randomUUID().toString())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(3600)));
-		@Nullable String issuer = this.properties.security().issuer();
+		@Nullable String issuer = this.security.issuer();
 		if (issuer != null) {
 			claims.issuer(issuer);
 		}

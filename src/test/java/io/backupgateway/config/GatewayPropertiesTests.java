@@ -55,7 +55,7 @@ class GatewayPropertiesTests {
 				"gateway.teams.payments.backup-name-pattern=p-[a-z]+", "gateway.teams.payments.max-backups-per-hour=10",
 				"gateway.teams.payments.one-running-backup-per-instance=false", "gateway.cloud.connect-timeout=2s")
 			.run((context) -> {
-				GatewayProperties.Team team = context.getBean(GatewayProperties.class).teams().get("payments");
+				TeamSettings team = context.getBean(GatewayProperties.class).teams().get("payments");
 				assertThat(team.backupNamePrefix()).isEmpty();
 				assertThat(team.backupNamePattern()).isEqualTo("p-[a-z]+");
 				assertThat(team.maxBackupsPerHour()).isEqualTo(10);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.backupgateway.access.TeamName;
+import io.backupgateway.config.TeamName;
 import io.backupgateway.audit.Outcome;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.backupgateway.cloud.CredentialsUnavailable;
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.CloudSettings;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,13 +39,13 @@ public class IamClient {
 
 	private final JsonMapper json;
 
-	private final GatewayProperties.Iam iam;
+	private final CloudSettings.Iam iam;
 
 	private final Duration blockLimit;
 
 	private final Clock clock;
 
-	public IamClient(WebClient web, JsonMapper json, GatewayProperties.Cloud cloud, Clock clock) {
+	public IamClient(WebClient web, JsonMapper json, CloudSettings cloud, Clock clock) {
 		this.web = web;
 		this.json = json;
 		this.iam = cloud.iam();

@@ -1,0 +1,44 @@
+package io.backupgateway.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Each feature's own part of the one {@code gateway.*} tree, as a bean of its own type:
+ * the cloud client takes {@link CloudSettings}, the job follower {@link JobSettings}, and
+ * none of them sees the rest.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SettingsViews {
+
+	@Bean
+	SecuritySettings securitySettings(GatewayProperties properties) {
+		return properties.security();
+	}
+
+	@Bean
+	CloudSettings cloudSettings(GatewayProperties properties) {
+		return properties.cloud();
+	}
+
+	@Bean
+	LimitSettings limitSettings(GatewayProperties properties) {
+		return properties.limits();
+	}
+
+	@Bean
+	JobSettings jobSettings(GatewayProperties properties) {
+		return properties.jobs();
+	}
+
+	@Bean
+	IdempotencySettings idempotencySettings(GatewayProperties properties) {
+		return properties.idempotency();
+	}
+
+	@Bean
+	AuditSettings auditSettings(GatewayProperties properties) {
+		return properties.audit();
+	}
+
+}
