@@ -7,7 +7,7 @@ import org.springframework.modulith.Modulithic;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Modulithic(sharedModules = { "web", "config" })
+@Modulithic(sharedModules = { "web", "config", "background" })
 public class BackupGatewayApplication {
 
 	public static void main(String[] args) {

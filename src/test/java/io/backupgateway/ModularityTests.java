@@ -1,18 +1,70 @@
 package io.backupgateway;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The shape of the house (docs/design.md section 8): feature modules whose internals are
+ * closed to each other, no cycles between them, and every arrow pointing down: the
+ * features on top, the modules they call in the middle, and the shared foundations
+ * ({@code web}, {@code config}, {@code background}) at the bottom.
+ */
 class ModularityTests {
+
+	private static final ApplicationModules MODULES = ApplicationModules.of(BackupGatewayApplication.class);
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.backupgateway");
 
 	@Test
 	void modulesRespectTheirBoundaries() {
-		ApplicationModules.of(BackupGatewayApplication.class).verify();
+		MODULES.verify();
+	}
+
+	@Test
+	void theModulesAreTheFeaturesAndTheSharedFoundations() {
+		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
+			.containsExactlyInAnyOrder("access", "audit", "background", "backup", "cloud", "config", "jobs", "sandbox",
+					"web");
+	}
+
+	@Test
+	void modulesDependOnEachOtherWithoutCycles() {
+		slices().matching("io.backupgateway.(*)..").should().beFreeOfCycles().check(MAIN);
+	}
+
+	@Test
+	void everyArrowPointsDown() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("features")
+			.definedBy("io.backupgateway.backup..", "io.backupgateway.jobs..", "io.backupgateway.sandbox..")
+			.layer("modules")
+			.definedBy("io.backupgateway.access..", "io.backupgateway.audit..", "io.backupgateway.cloud..")
+			.layer("foundations")
+			.definedBy("io.backupgateway.web..", "io.backupgateway.config..", "io.backupgateway.background..")
+			.whereLayer("features")
+			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("modules")
+			.mayOnlyBeAccessedByLayers("features")
+			.whereLayer("foundations")
+			.mayOnlyBeAccessedByLayers("features", "modules")
+			.check(MAIN);
+	}
+
+	@Test
+	void theAuditTrailsRoomsHaveNoCycles() {
+		slices().matching("io.backupgateway.audit.(*)..").should().beFreeOfCycles().check(MAIN);
 	}
 
 	@Test
@@ -22,8 +74,7 @@ class ModularityTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("reactor..", "org.springframework.web.reactive..")
-			.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-				.importPackages("io.backupgateway"));
+			.check(MAIN);
 	}
 
 }

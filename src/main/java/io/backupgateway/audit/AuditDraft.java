@@ -1,5 +1,8 @@
 package io.backupgateway.audit;
 
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
 import io.backupgateway.access.Caller;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +91,20 @@ public final class AuditDraft {
 
 	@Nullable String description() {
 		return this.description;
+	}
+
+	/**
+	 * The row this draft is stored as; caller-supplied text is made storable and cut to
+	 * its column's length.
+	 */
+	AuditRow toRow(UUID auditId, OffsetDateTime occurredAt, Outcome outcome, @Nullable Integer httpStatus,
+			@Nullable String code, @Nullable Long durationMs) {
+		return new AuditRow(auditId, occurredAt, AuditLog.ACTION_BACKUP_CREATE,
+				AuditText.clip(this.caller.subject(), 256), AuditText.clip(this.caller.name(), 256),
+				AuditText.clip(this.team, 256), AuditText.clip(this.instanceId, 256), this.projectId,
+				AuditText.clip(this.backupName, 256), AuditText.clip(this.description, 1024), outcome, httpStatus, code,
+				null, null, null, null, null, this.meta.requestId(), AuditText.clip(this.idempotencyKey, 128),
+				AuditText.clip(this.meta.clientIp(), 64), AuditText.clip(this.meta.userAgent(), 512), durationMs);
 	}
 
 }

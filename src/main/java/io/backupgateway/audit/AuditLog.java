@@ -6,11 +6,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import io.backupgateway.access.Caller;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,12 +36,12 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final AuditMeters meters;
 
 	AuditLog(AuditRepository repository, Clock clock, MeterRegistry meters) {
 		this.repository = repository;
 		this.clock = clock;
-		this.meters = meters;
+		this.meters = new AuditMeters(meters);
 	}
 
 	/**
@@ -56,12 +54,12 @@ public class AuditLog {
 	public AuditAttempt recordAttempt(AuditDraft draft) {
 		UUID auditId = UUID.randomUUID();
 		try {
-			this.repository.insert(row(auditId, draft, Outcome.PENDING, null, null, null));
+			this.repository.insert(draft.toRow(auditId, now(), Outcome.PENDING, null, null, null));
 		}
 		catch (DataAccessException ex) {
 			log.error("Audit store unavailable: attempt not recorded, request refused ({})",
 					ex.getClass().getSimpleName());
-			count(Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
+			this.meters.count(ACTION_BACKUP_CREATE, Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
 			throw new AuditUnavailable(ex);
 		}
 		return new AuditAttempt(auditId, draft.meta());
@@ -109,9 +107,9 @@ public class AuditLog {
 	public void recordRefusal(AuditDraft draft, GatewayException refusal) {
 		Outcome outcome = outcomeOf(refusal);
 		try {
-			this.repository.insert(row(UUID.randomUUID(), draft, outcome, refusal.getStatusCode().value(),
+			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), outcome, refusal.getStatusCode().value(),
 					refusal.code().slug(), draft.meta().elapsedMillis()));
-			count(outcome, refusal.code().slug());
+			this.meters.count(ACTION_BACKUP_CREATE, outcome, refusal.code().slug());
 		}
 		catch (DataAccessException ex) {
 			log.error("Audit store unavailable: {} refusal ({}) not recorded ({})", outcome.value(),
@@ -133,7 +131,7 @@ public class AuditLog {
 			default -> JobStatus.UNKNOWN;
 		};
 		if (this.repository.insertJobEnd(UUID.randomUUID(), now(), requestEntry, outcome, jobStatus)) {
-			count(ACTION_BACKUP_JOB, outcome, null);
+			this.meters.count(ACTION_BACKUP_JOB, outcome, null);
 		}
 	}
 
@@ -147,7 +145,7 @@ public class AuditLog {
 	public void resolveAccepted(UUID pendingEntry, String backupId, String jobStatus) {
 		this.repository.complete(pendingEntry,
 				new AuditOutcome(Outcome.ACCEPTED, null, null, null, null, null, backupId, jobStatus, null));
-		count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
+		this.meters.count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
 	}
 
 	/**
@@ -157,7 +155,7 @@ public class AuditLog {
 	public void resolveUnknown(UUID pendingEntry) {
 		this.repository.complete(pendingEntry,
 				new AuditOutcome(Outcome.UNKNOWN, null, null, null, null, null, null, null, null));
-		count(ACTION_BACKUP_CREATE, Outcome.UNKNOWN, null);
+		this.meters.count(ACTION_BACKUP_CREATE, Outcome.UNKNOWN, null);
 	}
 
 	private OffsetDateTime now() {
@@ -177,7 +175,7 @@ public class AuditLog {
 				log.error("Audit entry {} was no longer pending; outcome {} not written", attempt.auditId(),
 						outcome.outcome().value());
 			}
-			count(outcome.outcome(), outcome.code());
+			this.meters.count(ACTION_BACKUP_CREATE, outcome.outcome(), outcome.code());
 		}
 		catch (DataAccessException ex) {
 			// the cloud has already answered: the entry stays pending and is resolved
@@ -185,31 +183,6 @@ public class AuditLog {
 			log.error("Audit store unavailable: entry {} stays pending, outcome {} not written ({})", attempt.auditId(),
 					outcome.outcome().value(), ex.getClass().getSimpleName());
 		}
-	}
-
-	private AuditRow row(UUID auditId, AuditDraft draft, Outcome outcome, @Nullable Integer httpStatus,
-			@Nullable String code, @Nullable Long durationMs) {
-		Caller caller = draft.caller();
-		var meta = draft.meta();
-		return new AuditRow(auditId, now(), ACTION_BACKUP_CREATE, AuditText.clip(caller.subject(), 256),
-				AuditText.clip(caller.name(), 256), AuditText.clip(draft.team(), 256),
-				AuditText.clip(draft.instanceId(), 256), draft.projectId(), AuditText.clip(draft.backupName(), 256),
-				AuditText.clip(draft.description(), 1024), outcome, httpStatus, code, null, null, null, null, null,
-				meta.requestId(), AuditText.clip(draft.idempotencyKey(), 128), AuditText.clip(meta.clientIp(), 64),
-				AuditText.clip(meta.userAgent(), 512), durationMs);
-	}
-
-	private void count(Outcome outcome, @Nullable String code) {
-		count(ACTION_BACKUP_CREATE, outcome, code);
-	}
-
-	private void count(String action, Outcome outcome, @Nullable String code) {
-		Counter.builder(ACTION_BACKUP_JOB.equals(action) ? "gateway.backup.jobs" : "gateway.backups")
-			.description("audit entries by outcome and problem code")
-			.tag("outcome", outcome.value())
-			.tag("code", (code != null) ? code : "none")
-			.register(this.meters)
-			.increment();
 	}
 
 }

@@ -22,8 +22,7 @@ class AuditRepository {
 
 	AuditRepository(JdbcClient jdbc, AuditSettings audit) {
 		this.jdbc = jdbc;
-		long millis = audit.writeTimeout().toMillis();
-		this.timeoutSeconds = (int) Math.max(1, (millis + 999) / 1000);
+		this.timeoutSeconds = audit.writeTimeoutSeconds();
 	}
 
 	void insert(AuditRow row) {

@@ -17,4 +17,12 @@ public record AuditSettings(@DefaultValue("5s") @NotNull Duration writeTimeout) 
 		ConfigurationRules.requirePositive("gateway.audit.write-timeout", writeTimeout);
 	}
 
+	/**
+	 * The write timeout as a JDBC query timeout: whole seconds, rounded up, at least 1.
+	 * @return the seconds
+	 */
+	public int writeTimeoutSeconds() {
+		return (int) Math.max(1, (this.writeTimeout.toMillis() + 999) / 1000);
+	}
+
 }

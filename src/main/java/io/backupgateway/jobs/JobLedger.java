@@ -27,8 +27,7 @@ class JobLedger {
 
 	JobLedger(JdbcClient jdbc, AuditSettings audit) {
 		this.jdbc = jdbc;
-		long millis = audit.writeTimeout().toMillis();
-		this.timeoutSeconds = (int) Math.max(1, (millis + 999) / 1000);
+		this.timeoutSeconds = audit.writeTimeoutSeconds();
 	}
 
 	/**

@@ -52,10 +52,6 @@ class AuditController {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditController.class);
 
-	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 500;
-
 	private final AuditQueries queries;
 
 	private final AuditStream stream;
@@ -83,7 +79,7 @@ class AuditController {
 		Map<String, String[]> parameters = request.getParameterMap();
 		AuditFilter filter = AuditFilter.parse(parameters, Set.of("limit", "cursor"));
 		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
-		int limit = limit(AuditFilter.single(parameters, "limit"));
+		int limit = AuditFilter.limit(parameters);
 		String cursorText = AuditFilter.single(parameters, "cursor");
 		AuditCursor cursor = (cursorText != null) ? AuditCursor.decode(cursorText) : null;
 		List<AuditEntry> entries = this.queries.page(filter, teams, cursor, limit + 1);
@@ -171,23 +167,6 @@ class AuditController {
 	ResponseEntity<ChainReport> verify(@AuthenticationPrincipal Caller caller) {
 		AuditAccess.requireAuditor(caller);
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.verifier.verify());
-	}
-
-	private static int limit(String text) {
-		if (text == null) {
-			return DEFAULT_LIMIT;
-		}
-		try {
-			int limit = Integer.parseInt(text);
-			if (limit >= 1 && limit <= MAX_LIMIT) {
-				return limit;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		throw new GatewayException(ProblemCode.INVALID_REQUEST, "The limit is out of range.")
-			.withErrors(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
 	}
 
 	private static Optional<UUID> parseId(String text) {

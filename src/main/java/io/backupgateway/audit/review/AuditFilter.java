@@ -35,6 +35,10 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 
 	static final Set<String> ACTIONS = Set.of("backup.create", "backup.job");
 
+	static final int DEFAULT_LIMIT = 50;
+
+	static final int MAX_LIMIT = 500;
+
 	/**
 	 * Parses the filters among the query parameters.
 	 * @param parameters all query parameters
@@ -76,6 +80,31 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 
 	AuditFilter withTeam(String team) {
 		return new AuditFilter(team, this.instanceId, this.actor, this.action, this.outcome, this.from, this.to);
+	}
+
+	/**
+	 * The page size of a query: {@code limit}, 1 to {@value #MAX_LIMIT}, default
+	 * {@value #DEFAULT_LIMIT}.
+	 * @param parameters all query parameters
+	 * @return the page size
+	 * @throws GatewayException {@code invalid-request} when it is out of range
+	 */
+	static int limit(Map<String, String[]> parameters) {
+		String text = single(parameters, "limit");
+		if (text == null) {
+			return DEFAULT_LIMIT;
+		}
+		try {
+			int limit = Integer.parseInt(text);
+			if (limit >= 1 && limit <= MAX_LIMIT) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new GatewayException(ProblemCode.INVALID_REQUEST, "The limit is out of range.")
+			.withErrors(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
 	}
 
 	static @Nullable String single(Map<String, String[]> parameters, String name) {
