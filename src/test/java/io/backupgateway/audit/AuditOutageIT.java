@@ -9,18 +9,18 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
+import io.backupgateway.testsupport.GatewayTestSupport;
 import io.backupgateway.testsupport.TcpProxy;
 import io.backupgateway.testsupport.TestJwts;
 import io.backupgateway.testsupport.TestPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,9 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.datasource.hikari.connection-timeout=1000" })
 @ActiveProfiles("test")
 @EnabledIf("io.backupgateway.testsupport.TestPostgres#available")
+@ExtendWith(GatewayTestSupport.class)
 class AuditOutageIT {
-
-	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
 
 	static TcpProxy proxy;
 
@@ -77,17 +76,12 @@ class AuditOutageIT {
 		}
 	}
 
-	@LocalServerPort
-	int port;
-
 	final WireMockServer cloud = CloudStub.server();
 
-	GatewayHttp http;
+	final GatewayHttp http;
 
-	@BeforeEach
-	void reset() {
-		CloudStub.reset();
-		this.http = new GatewayHttp(this.port);
+	AuditOutageIT(GatewayHttp http) {
+		this.http = http;
 	}
 
 	@AfterEach
@@ -99,8 +93,8 @@ class AuditOutageIT {
 	void answers503AndCallsNothingUpstreamWhenAuditStoreIsDown() {
 		proxy().cut();
 		long started = System.nanoTime();
-		HttpResponse<String> response = this.http.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"),
-				body("payments-outage", "d"));
+		HttpResponse<String> response = this.http.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE),
+				TestJwts.member("payments"), body("payments-outage", "d"));
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
@@ -115,14 +109,16 @@ class AuditOutageIT {
 	void recoversWhenTheStoreIsBack() {
 		proxy().cut();
 		assertThat(this.http
-			.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"), body("payments-outage2", "d"))
+			.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE), TestJwts.member("payments"),
+					body("payments-outage2", "d"))
 			.statusCode()).isEqualTo(503);
 		proxy().restore();
 		// the pool reconnects in the background: every refused request on the way sends
 		// nothing
 		Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			int status = this.http
-				.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"), body("payments-back", "d"))
+				.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE), TestJwts.member("payments"),
+						body("payments-back", "d"))
 				.statusCode();
 			assertThat(status).isEqualTo(202);
 		});
@@ -132,8 +128,8 @@ class AuditOutageIT {
 	@Test
 	void aRefusalIsStillAnsweredAsSuchDuringAnOutage() {
 		proxy().cut();
-		HttpResponse<String> response = this.http.post(backupsOf("payments", INSTANCE), TestJwts.member("search"),
-				body("payments-x", "d"));
+		HttpResponse<String> response = this.http.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE),
+				TestJwts.member("search"), body("payments-x", "d"));
 		assertThat(response.statusCode()).isEqualTo(403);
 		this.cloud.verify(0, postRequestedFor(urlPathMatching("/v3/.*/backups")));
 	}

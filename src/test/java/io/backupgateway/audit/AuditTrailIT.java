@@ -40,7 +40,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.backupgateway.testsupport.GatewayHttp.json;
@@ -54,26 +53,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @GatewayIntegrationTest
 class AuditTrailIT {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	ChainSealer sealer;
 
-	GatewayHttp http;
+	final GatewayHttp http;
 
 	/** A team of this test's own, so entries of other tests never interfere. */
 	String team;
 
 	final OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).minusDays(3).truncatedTo(ChronoUnit.MICROS);
 
+	AuditTrailIT(GatewayHttp http) {
+		this.http = http;
+	}
+
 	@BeforeEach
 	void setUp() {
-		CloudStub.reset();
-		this.http = new GatewayHttp(this.port);
 		this.team = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}
 

@@ -18,13 +18,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -70,27 +66,18 @@ class CreateBackupIT {
 
 	static final String CREATE_PATH = "/v3/" + CloudStub.PROJECT_ID + "/instances/" + PAYMENTS_1 + "/backups";
 
-	@LocalServerPort
-	int port;
-
 	@LocalManagementPort
 	int managementPort;
 
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	CircuitBreakerRegistry breakers;
-
 	final WireMockServer cloud = CloudStub.server();
 
-	GatewayHttp http;
+	final GatewayHttp http;
 
-	@BeforeEach
-	void reset() {
-		CloudStub.reset();
-		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-		this.http = new GatewayHttp(this.port);
+	CreateBackupIT(GatewayHttp http) {
+		this.http = http;
 	}
 
 	@Test

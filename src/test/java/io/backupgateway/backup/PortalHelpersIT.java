@@ -9,11 +9,8 @@ import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -30,19 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GatewayIntegrationTest
 class PortalHelpersIT {
 
-	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
-
-	@LocalServerPort
-	int port;
-
 	final WireMockServer cloud = CloudStub.server();
 
-	GatewayHttp http;
+	final GatewayHttp http;
 
-	@BeforeEach
-	void reset() {
-		CloudStub.reset();
-		this.http = new GatewayHttp(this.port);
+	PortalHelpersIT(GatewayHttp http) {
+		this.http = http;
 	}
 
 	@Test
@@ -66,7 +56,7 @@ class PortalHelpersIT {
 		assertThat(instances.get("team").stringValue()).isEqualTo("payments");
 		assertThat(instances.get("instances").size()).isEqualTo(2);
 		JsonNode first = instances.get("instances").get(0);
-		assertThat(first.get("instance_id").stringValue()).isEqualTo(INSTANCE);
+		assertThat(first.get("instance_id").stringValue()).isEqualTo(CloudStub.PAYMENTS_INSTANCE);
 		assertThat(first.get("project").stringValue()).isEqualTo("eu-de-prod");
 		assertThat(first.get("project_id").stringValue()).isEqualTo(CloudStub.PROJECT_ID);
 	}
@@ -85,7 +75,8 @@ class PortalHelpersIT {
 		this.cloud.stubFor(CloudStub.createBackups()
 			.willReturn(okJson("{\"job_id\":\"" + jobId + "\",\"backup_id\":\"b-" + jobId + "\"}").withStatus(202)));
 		assertThat(this.http
-			.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"), body("payments-portal", "d"))
+			.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE), TestJwts.member("payments"),
+					body("payments-portal", "d"))
 			.statusCode()).isEqualTo(202);
 		this.cloud.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v3/[0-9a-f]{32}/jobs"))
 			.withQueryParam("id", equalTo(jobId))
@@ -93,7 +84,7 @@ class PortalHelpersIT {
 					{"total_count": 1, "jobs": [{"id": "%s", "name": "BackupInstance", "status": "Running",
 					  "start_time": "2026-11-27T06:44:01+0000", "end_time": "", "progress": "60%%",
 					  "instance": {"id": "%s", "name": "payments-db"}, "fail_reason": null}]}
-					""".formatted(jobId, INSTANCE))));
+					""".formatted(jobId, CloudStub.PAYMENTS_INSTANCE))));
 
 		HttpResponse<String> response = get("/v1/teams/payments/jobs/" + jobId, TestJwts.member("payments"));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -104,7 +95,7 @@ class PortalHelpersIT {
 		assertThat(job.get("progress").stringValue()).isEqualTo("60%");
 		assertThat(job.get("started_at").stringValue()).isEqualTo("2026-11-27T06:44:01Z");
 		assertThat(job.get("backup_id").stringValue()).isEqualTo("b-" + jobId);
-		assertThat(job.get("instance_id").stringValue()).isEqualTo(INSTANCE);
+		assertThat(job.get("instance_id").stringValue()).isEqualTo(CloudStub.PAYMENTS_INSTANCE);
 
 		assertThat(get("/v1/teams/search/jobs/" + jobId, TestJwts.member("search")).statusCode())
 			.as("a job of another team")

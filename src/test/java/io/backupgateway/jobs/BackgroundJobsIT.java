@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -37,11 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GatewayIntegrationTest
 class BackgroundJobsIT {
 
-	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcClient jdbc;
 
@@ -53,12 +47,14 @@ class BackgroundJobsIT {
 
 	final WireMockServer cloud = CloudStub.server();
 
-	GatewayHttp http;
+	final GatewayHttp http;
+
+	BackgroundJobsIT(GatewayHttp http) {
+		this.http = http;
+	}
 
 	@BeforeEach
-	void reset() {
-		CloudStub.reset();
-		this.http = new GatewayHttp(this.port);
+	void stubJobs() {
 		// every job this test does not name explicitly has completed
 		this.cloud.stubFor(get(urlPathMatching("/v3/[0-9a-f]{32}/jobs")).atPriority(10)
 			.willReturn(job("{{request.query.id}}", "Completed")));
@@ -70,8 +66,8 @@ class BackgroundJobsIT {
 		this.cloud.stubFor(CloudStub.createBackups()
 			.willReturn(okJson("{\"job_id\":\"" + jobId + "\",\"backup_id\":\"b-" + jobId + "\"}").withStatus(202)));
 		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Running")));
-		String auditId = json(this.http.post(backupsOf("payments", INSTANCE), TestJwts.member("payments"),
-				body("payments-followed", "d")))
+		String auditId = json(this.http.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE),
+				TestJwts.member("payments"), body("payments-followed", "d")))
 			.get("audit_id")
 			.stringValue();
 
@@ -88,7 +84,7 @@ class BackgroundJobsIT {
 		assertThat(end).containsEntry("outcome", "completed")
 			.containsEntry("http_status", null)
 			.containsEntry("team", "payments")
-			.containsEntry("instance_id", INSTANCE)
+			.containsEntry("instance_id", CloudStub.PAYMENTS_INSTANCE)
 			.containsEntry("actor", "alice")
 			.containsEntry("job_status", "Completed");
 		assertThat(jobStatus(auditId)).isEqualTo("Completed");
@@ -134,7 +130,7 @@ class BackgroundJobsIT {
 			.containsEntry("http_status", null);
 		this.cloud.verify(com.github.tomakehurst.wiremock.client.WireMock
 			.getRequestedFor(urlPathEqualTo("/v4/" + CloudStub.PROJECT_ID + "/backups"))
-			.withQueryParam("instance_id", equalTo(INSTANCE))
+			.withQueryParam("instance_id", equalTo(CloudStub.PAYMENTS_INSTANCE))
 			.withHeader("X-Auth-Token", equalTo(CloudStub.IAM_TOKEN)));
 	}
 
@@ -192,7 +188,7 @@ class BackgroundJobsIT {
 					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, 'payments-seeded', 'accepted', 202, ?, ?,
 					    'Running', ?)
 					""")
-			.params(id, at, INSTANCE, CloudStub.PROJECT_ID, jobId, "b-" + jobId, "seed-" + id)
+			.params(id, at, CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, jobId, "b-" + jobId, "seed-" + id)
 			.update();
 		return id.toString();
 	}
@@ -205,7 +201,8 @@ class BackgroundJobsIT {
 					    outcome, request_id)
 					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', ?)
 					""")
-			.params(id, at.atOffset(ZoneOffset.UTC), INSTANCE, CloudStub.PROJECT_ID, name, "seed-" + id)
+			.params(id, at.atOffset(ZoneOffset.UTC), CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, name,
+					"seed-" + id)
 			.update();
 		return id.toString();
 	}
@@ -223,7 +220,7 @@ class BackgroundJobsIT {
 				{"total_count": 1, "jobs": [{"id": "%s", "name": "BackupInstance", "status": "%s",
 				  "start_time": "2026-11-27T06:44:01+0000", "end_time": "", "progress": "",
 				  "instance": {"id": "%s", "name": "payments-db"}, "fail_reason": null}]}
-				""".formatted(id, status, INSTANCE));
+				""".formatted(id, status, CloudStub.PAYMENTS_INSTANCE));
 	}
 
 	private static String offsetWithoutColon(Instant instant) {

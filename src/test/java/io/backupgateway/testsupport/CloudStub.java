@@ -34,6 +34,11 @@ public final class CloudStub {
 
 	public static final String FRESH_PROJECT_ID = "9a1c0f3e5b7d4e2fa6c8b0d2e4f6a8c0";
 
+	/**
+	 * The first instance registered to team {@code payments} in the test configuration.
+	 */
+	public static final String PAYMENTS_INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
+
 	public static final String BACKUPS_PATH = "/v3/" + PROJECT_ID + "/instances/%s/backups";
 
 	public static final String JOB_ID = "8061ceaf-b319-4315-9338-7f3de8e26f05";

@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -16,7 +17,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole gateway on a random port, with PostgreSQL ({@link TestPostgres}) as the audit
  * store and WireMock ({@link CloudStub}) as the identity provider, IAM and GeminiDB.
- * Every test class with this annotation shares one application context.
+ * Every test class with this annotation shares one application context, and gets what
+ * {@link GatewayTestSupport} gives.
  */
 @Documented
 @Inherited
@@ -26,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @EnabledIf("io.backupgateway.testsupport.TestPostgres#available")
 @ContextConfiguration(initializers = GatewayTestEnvironment.class)
+@ExtendWith(GatewayTestSupport.class)
 public @interface GatewayIntegrationTest {
 
 }
