@@ -3,13 +3,12 @@ package io.backupgateway.web;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.access.WebSliceSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -37,10 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		properties = { "gateway.security.audience=backup-gateway", "gateway.cloud.iam.endpoint=http://127.0.0.1:9",
 				"gateway.cloud.iam.domain=d", "gateway.cloud.iam.username=u", "gateway.cloud.iam.password=p",
 				"spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks" })
-@EnableConfigurationProperties(GatewayProperties.class)
-@Import({ ProblemRenderingTests.Failing.class, Problems.class, ProblemSecurityHandlers.class,
-		io.micrometer.core.instrument.simple.SimpleMeterRegistry.class,
-		io.backupgateway.access.SecurityTestImports.class })
+@Import({ ProblemRenderingTests.Failing.class, WebSliceSetup.class })
 class ProblemRenderingTests {
 
 	@Autowired
