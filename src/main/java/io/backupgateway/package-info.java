@@ -1,6 +1,6 @@
 /**
  * Backup Gateway: creates manual GeminiDB Cassandra backups for teams without handing out
- * cloud credentials. One module per feature; see DESIGN.md section 8.
+ * cloud credentials. One module per feature; see docs/design.md section 8.
  */
 @NullMarked
 package io.backupgateway;

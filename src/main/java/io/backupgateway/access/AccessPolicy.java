@@ -12,9 +12,9 @@ import io.backupgateway.web.ProblemCode;
 import org.springframework.stereotype.Component;
 
 /**
- * May this caller back up this instance? Decided in the order of DESIGN 3.4: path syntax
- * (400), permission and team membership (403), instance registration (404). Each check
- * throws; the orchestrator records the refusal in the audit trail.
+ * May this caller back up this instance? Decided in the order of docs/design.md 3.4: path
+ * syntax (400), permission and team membership (403), instance registration (404). Each
+ * check throws; the orchestrator records the refusal in the audit trail.
  */
 @Component
 public class AccessPolicy {
@@ -61,7 +61,7 @@ public class AccessPolicy {
 
 	/**
 	 * Requires a syntactically valid team the caller is a member of (for the portal
-	 * helpers, DESIGN 3.5).
+	 * helpers, docs/design.md 3.5).
 	 * @param caller the caller
 	 * @param team the {@code team} path segment, as sent
 	 * @throws GatewayException {@code invalid-request} or {@code forbidden}

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/me}: who the gateway thinks the caller is (DESIGN 3.4, 3.5).
+ * {@code GET /v1/me}: who the gateway thinks the caller is (docs/design.md 3.4, 3.5).
  */
 @RestController
 class MeController {

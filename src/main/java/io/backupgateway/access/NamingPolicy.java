@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A team's naming policy (DESIGN 3.1): the name must start with the prefix (by default
- * {@code <team>-}; empty disables the check) and, when a pattern is set, match it as a
- * whole. Applied after the upstream's own rules, so the name is already syntactically
- * valid.
+ * A team's naming policy (docs/design.md 3.1): the name must start with the prefix (by
+ * default {@code <team>-}; empty disables the check) and, when a pattern is set, match it
+ * as a whole. Applied after the upstream's own rules, so the name is already
+ * syntactically valid.
  *
  * @param prefix the required prefix, possibly empty
  * @param pattern the pattern the whole name must match, if any

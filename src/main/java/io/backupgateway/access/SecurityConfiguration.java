@@ -99,9 +99,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The audience (and, when configured, issuer) checks of DESIGN section 4. Boot adds
-	 * this validator to the {@code JwtDecoder} it builds from the JWKS URI, on top of the
-	 * signature and expiry checks.
+	 * The audience (and, when configured, issuer) checks of docs/design.md section 4.
+	 * Boot adds this validator to the {@code JwtDecoder} it builds from the JWKS URI, on
+	 * top of the signature and expiry checks.
 	 * @param properties the gateway configuration
 	 * @return the validator
 	 */

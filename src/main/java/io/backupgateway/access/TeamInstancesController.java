@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /v1/teams/{team}/instances}: the instances registered to a team, for its
- * members (DESIGN 3.4, 3.5).
+ * members (docs/design.md 3.4, 3.5).
  */
 @RestController
 class TeamInstancesController {

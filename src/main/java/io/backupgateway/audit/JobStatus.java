@@ -1,7 +1,7 @@
 package io.backupgateway.audit;
 
 /**
- * The values of an entry's {@code job_status} (DESIGN 3.4).
+ * The values of an entry's {@code job_status} (docs/design.md 3.4).
  */
 public final class JobStatus {
 

@@ -3,7 +3,7 @@ package io.backupgateway.audit;
 import java.util.Locale;
 
 /**
- * The outcome of an audit entry (DESIGN 3.3).
+ * The outcome of an audit entry (docs/design.md 3.3).
  */
 public enum Outcome {
 

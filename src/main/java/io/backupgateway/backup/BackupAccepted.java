@@ -3,7 +3,7 @@ package io.backupgateway.backup;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The 202 body of DESIGN 3.1.
+ * The 202 body of docs/design.md 3.1.
  *
  * @param jobId the cloud's job id
  * @param backupId the cloud's backup id

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/teams/{team}/instances/{instance_id}/backups} (DESIGN 3.1). The body is
- * taken raw and read by the service only after the caller is authorized.
+ * {@code POST /v1/teams/{team}/instances/{instance_id}/backups} (docs/design.md 3.1). The
+ * body is taken raw and read by the service only after the caller is authorized.
  */
 @RestController
 class BackupController {

@@ -8,7 +8,8 @@ import io.backupgateway.web.GatewayException.FieldError;
 
 /**
  * The upstream API's rules for a manual backup (upstream-create-manual-backup.rst, with
- * the precisions of DESIGN 3.4). Plain Java: every rule is tested at its boundaries.
+ * the precisions of docs/design.md 3.4). Plain Java: every rule is tested at its
+ * boundaries.
  */
 final class BackupRules {
 

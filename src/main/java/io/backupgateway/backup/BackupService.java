@@ -20,8 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * The create-backup sequence of DESIGN section 2, in order, in one place. Each step is a
- * call to another module; every way out of it leaves an audit outcome (invariant 2).
+ * The create-backup sequence of docs/design.md section 2, in order, in one place. Each
+ * step is a call to another module; every way out of it leaves an audit outcome
+ * (invariant 2).
  */
 @Service
 class BackupService {
@@ -50,8 +51,8 @@ class BackupService {
 	}
 
 	/**
-	 * The gateway's own checks, in the order of DESIGN 3.4. A refusal is audited here,
-	 * before it is answered.
+	 * The gateway's own checks, in the order of docs/design.md 3.4. A refusal is audited
+	 * here, before it is answered.
 	 */
 	private Approved approve(Caller caller, String team, String instance, @Nullable String idempotencyKey,
 			RequestBody body, AuditDraft draft) {
@@ -108,9 +109,9 @@ class BackupService {
 	}
 
 	/**
-	 * DESIGN 3.4: 1 to 128 visible ASCII characters, else 400 (an empty header too). Keys
-	 * are recorded in the audit trail; replaying a request by its key is not implemented
-	 * yet.
+	 * docs/design.md 3.4: 1 to 128 visible ASCII characters, else 400 (an empty header
+	 * too). Keys are recorded in the audit trail; replaying a request by its key is not
+	 * implemented yet.
 	 */
 	private static void requireValidIdempotencyKey(@Nullable String key) {
 		if (key != null

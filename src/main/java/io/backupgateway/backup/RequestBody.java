@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The not yet read body of a request. Reading is deferred until the caller has been
- * authorized (DESIGN 3.4: a caller that may not act on a team learns nothing about the
- * body rules).
+ * authorized (docs/design.md 3.4: a caller that may not act on a team learns nothing
+ * about the body rules).
  *
  * @param contentType the {@code Content-Type} header, if any
  * @param contentLength the declared length, or -1

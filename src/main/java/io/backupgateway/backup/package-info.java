@@ -1,5 +1,5 @@
 /**
- * The create-backup use case: the DESIGN section 2 sequence in one orchestrator.
+ * The create-backup use case: the docs/design.md section 2 sequence in one orchestrator.
  */
 @NullMarked
 package io.backupgateway.backup;

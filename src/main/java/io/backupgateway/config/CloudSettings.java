@@ -36,9 +36,9 @@ public record CloudSettings(@DefaultValue("5s") @NotNull Duration connectTimeout
 	}
 
 	/**
-	 * The circuit breaker each project's GeminiDB endpoint has (DESIGN section 7): after
-	 * repeated failures (5xx, timeouts, lost connections) calls are paused and answered
-	 * 503 {@code upstream-unavailable}.
+	 * The circuit breaker each project's GeminiDB endpoint has (docs/design.md section
+	 * 7): after repeated failures (5xx, timeouts, lost connections) calls are paused and
+	 * answered 503 {@code upstream-unavailable}.
 	 *
 	 * @param failureRateThreshold the percentage of failed calls that opens the breaker
 	 * @param minimumCalls how many calls are needed before the rate counts

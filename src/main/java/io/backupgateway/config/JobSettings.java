@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How a backup job is followed after a 202 (DESIGN section 6).
+ * How a backup job is followed after a 202 (docs/design.md section 6).
  *
  * @param pollInitialDelay the wait before the first poll
  * @param pollInterval the wait between polls

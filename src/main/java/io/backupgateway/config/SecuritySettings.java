@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How callers' JWTs are checked and read (DESIGN section 4).
+ * How callers' JWTs are checked and read (docs/design.md section 4).
  *
  * @param audience a value the token's {@code aud} must contain
  * @param issuer the value {@code iss} must equal, when set

@@ -1,5 +1,5 @@
 /**
- * The operator contract of DESIGN section 5: one validated record tree bound to
+ * The operator contract of docs/design.md section 5: one validated record tree bound to
  * gateway.*.
  */
 @NullMarked

@@ -23,12 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Stand-ins for IAM and GeminiDB that answer as the real APIs do (DESIGN section 7,
- * CLOUD-API.md): IAM issues a token in {@code X-Subject-Token}; GeminiDB accepts manual
- * backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A backup
- * name's last segment asks it to misbehave, so portals can see every error (README):
- * {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken}, {@code -slow},
- * {@code -stale-token}, {@code -fails}. Only in the sandbox.
+ * Stand-ins for IAM and GeminiDB that answer as the real APIs do (docs/design.md section
+ * 7, CLOUD-API.md): IAM issues a token in {@code X-Subject-Token}; GeminiDB accepts
+ * manual backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A
+ * backup name's last segment asks it to misbehave, so portals can see every error
+ * (README): {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken},
+ * {@code -slow}, {@code -stale-token}, {@code -fails}. Only in the sandbox.
  */
 @RestController
 @Profile("sandbox")

@@ -5,8 +5,8 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * The stable error codes of DESIGN sections 3.2 and 3.4, one constant per row. Callers
- * branch on {@link #slug()}, never on the title or detail.
+ * The stable error codes of docs/design.md sections 3.2 and 3.4, one constant per row.
+ * Callers branch on {@link #slug()}, never on the title or detail.
  */
 public enum ProblemCode {
 
@@ -55,8 +55,9 @@ public enum ProblemCode {
 	AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit store unavailable"),
 
 	/**
-	 * Not in DESIGN 3.2: the identity provider's signing keys could not be fetched, so no
-	 * token can be checked. Neither the caller's mistake (401) nor a bug (500).
+	 * Not in docs/design.md 3.2: the identity provider's signing keys could not be
+	 * fetched, so no token can be checked. Neither the caller's mistake (401) nor a bug
+	 * (500).
 	 */
 	IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
 			"The identity provider's keys are unavailable"),

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * 401 and 403 raised by the security filter chain, as problem+json. Spring's bearer-token
  * handlers set the status and the RFC 6750 {@code WWW-Authenticate} header first; the
  * body then comes from {@link Problems}, like every other error. Rejected tokens are
- * counted, never stored in the audit trail (DESIGN 3.3).
+ * counted, never stored in the audit trail (docs/design.md 3.3).
  */
 @Component
 public class ProblemSecurityHandlers

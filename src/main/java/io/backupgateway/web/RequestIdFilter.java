@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id (DESIGN 3.4): a caller's {@code X-Request-Id} of 1-128
- * visible ASCII characters is kept, anything else is replaced. Runs before the security
- * filter chain, so even a 401 carries the id.
+ * Gives every request an id (docs/design.md 3.4): a caller's {@code X-Request-Id} of
+ * 1-128 visible ASCII characters is kept, anything else is replaced. Runs before the
+ * security filter chain, so even a 401 carries the id.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -1,4 +1,4 @@
--- Append-only for finished entries (DESIGN section 6). Allowed updates:
+-- Append-only for finished entries (docs/design.md section 6). Allowed updates:
 --   * a pending entry is completed once: its outcome becomes final and only the outcome
 --     columns change;
 --   * a finished entry is sealed once: only the chain columns change, from null.

@@ -22,7 +22,7 @@ import static io.backupgateway.testsupport.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The portal helpers of DESIGN 3.5 for members, non-members and auditors.
+ * The portal helpers of docs/design.md 3.5 for members, non-members and auditors.
  */
 @GatewayIntegrationTest
 class PortalHelpersIT {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemCodeTests {
 
-	/** DESIGN 3.2 and 3.4, row by row. */
+	/** docs/design.md 3.2 and 3.4, row by row. */
 	@ParameterizedTest
 	@CsvSource({ "400, invalid-request", "400, naming-policy", "401, unauthenticated", "403, forbidden",
 			"404, instance-not-found", "409, idempotency-in-progress", "409, backup-in-progress",

@@ -29,8 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The error contract of DESIGN 3.2, row by row, through the real security chain, advice
- * and renderer: a small controller raises each failure the way the features do.
+ * The error contract of docs/design.md 3.2, row by row, through the real security chain,
+ * advice and renderer: a small controller raises each failure the way the features do.
  */
 @WebMvcTest(controllers = ProblemRenderingTests.Failing.class,
 		properties = { "gateway.security.audience=backup-gateway", "gateway.cloud.iam.endpoint=http://127.0.0.1:9",

@@ -19,8 +19,8 @@ final class HashChain {
 	static final String GENESIS = "0".repeat(64);
 
 	/**
-	 * The members hashed, in order: every member of DESIGN 3.3 except {@code job_status},
-	 * which is derived and changes as the job runs.
+	 * The members hashed, in order: every member of docs/design.md 3.3 except
+	 * {@code job_status}, which is derived and changes as the job runs.
 	 */
 	static final String[] HASHED_FIELDS = { "audit_id", "occurred_at", "action", "actor", "actor_name", "team",
 			"instance_id", "project_id", "backup_name", "description", "outcome", "http_status", "code",

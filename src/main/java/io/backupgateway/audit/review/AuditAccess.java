@@ -9,9 +9,9 @@ import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who may read which part of the trail (DESIGN 3.3): {@code audit:read} reads every team;
- * a caller with {@code backup:create} reads only its own teams; anyone else reads
- * nothing.
+ * Who may read which part of the trail (docs/design.md 3.3): {@code audit:read} reads
+ * every team; a caller with {@code backup:create} reads only its own teams; anyone else
+ * reads nothing.
  */
 final class AuditAccess {
 

@@ -43,8 +43,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit review API (DESIGN 3.3, 3.4): pages, single entries, streamed exports and the
- * chain's verification.
+ * The audit review API (docs/design.md 3.3, 3.4): pages, single entries, streamed exports
+ * and the chain's verification.
  */
 @RestController
 @RequestMapping("/v1/audit")

@@ -4,9 +4,9 @@ import io.backupgateway.audit.entry.AuditEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two export formats (DESIGN 3.4). CSV: a header row with the members of 3.3 in
- * order, RFC 4180 quoting, empty cells for null, and cells a spreadsheet would run as a
- * formula prefixed with {@code '}. NDJSON: one entry per line, with the chain's members
+ * The two export formats (docs/design.md 3.4). CSV: a header row with the members of 3.3
+ * in order, RFC 4180 quoting, empty cells for null, and cells a spreadsheet would run as
+ * a formula prefixed with {@code '}. NDJSON: one entry per line, with the chain's members
  * added so an auditor can verify the chain offline.
  */
 final class AuditExport {

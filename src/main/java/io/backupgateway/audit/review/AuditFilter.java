@@ -17,8 +17,8 @@ import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The filters of DESIGN 3.3, parsed and checked: every bad or unknown parameter is a 400,
- * so a reviewer never believes a filter applied that did not.
+ * The filters of docs/design.md 3.3, parsed and checked: every bad or unknown parameter
+ * is a 400, so a reviewer never believes a filter applied that did not.
  *
  * @param team only this team
  * @param instanceId only this instance

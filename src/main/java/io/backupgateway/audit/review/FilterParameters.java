@@ -10,8 +10,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The audit filters of DESIGN 3.3 besides {@code team}, for the OpenAPI document (the
- * controllers read them from the request themselves, to refuse unknown ones).
+ * The audit filters of docs/design.md 3.3 besides {@code team}, for the OpenAPI document
+ * (the controllers read them from the request themselves, to refuse unknown ones).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

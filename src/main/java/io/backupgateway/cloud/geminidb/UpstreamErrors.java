@@ -33,7 +33,7 @@ public final class UpstreamErrors {
 
 	/**
 	 * A token error: a 401 (such as {@code APIGW.0307}), or a 403 {@code DBS.280056}. The
-	 * caller refreshes the token once and retries once (DESIGN section 7).
+	 * caller refreshes the token once and retries once (docs/design.md section 7).
 	 * @param answer the cloud's answer
 	 * @return whether the token was refused
 	 */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One IAM token per project, cached and refreshed {@code refresh-before-expiry} ahead of
- * its end (DESIGN section 7). Concurrent callers that find no fresh token share one
- * refresh: the first one fetches, the others wait for its result, so IAM never sees a
+ * its end (docs/design.md section 7). Concurrent callers that find no fresh token share
+ * one refresh: the first one fetches, the others wait for its result, so IAM never sees a
  * stampede. If a refresh fails while the cached token is still valid, the cached token is
  * used.
  */
