@@ -35,8 +35,8 @@ class ModularityTests {
 	@Test
 	void theModulesAreTheFeaturesAndTheSharedFoundations() {
 		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-			.containsExactlyInAnyOrder("access", "audit", "background", "backup", "cloud", "config", "jobs", "sandbox",
-					"web");
+			.containsExactlyInAnyOrder("access", "audit", "background", "backup", "cloud", "config", "idempotency",
+					"jobs", "limits", "sandbox", "web");
 	}
 
 	@Test
@@ -50,7 +50,8 @@ class ModularityTests {
 			.layer("features")
 			.definedBy("io.backupgateway.backup..", "io.backupgateway.jobs..", "io.backupgateway.sandbox..")
 			.layer("modules")
-			.definedBy("io.backupgateway.access..", "io.backupgateway.audit..", "io.backupgateway.cloud..")
+			.definedBy("io.backupgateway.access..", "io.backupgateway.audit..", "io.backupgateway.cloud..",
+					"io.backupgateway.idempotency..", "io.backupgateway.limits..")
 			.layer("foundations")
 			.definedBy("io.backupgateway.web..", "io.backupgateway.config..", "io.backupgateway.background..")
 			.whereLayer("features")

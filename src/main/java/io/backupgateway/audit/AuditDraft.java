@@ -98,7 +98,7 @@ public final class AuditDraft {
 	 * its column's length.
 	 */
 	AuditRow toRow(UUID auditId, OffsetDateTime occurredAt, Outcome outcome, @Nullable Integer httpStatus,
-			@Nullable String code, @Nullable Long durationMs) {
+			@Nullable String code, @Nullable Long durationMs, @Nullable String jobId, @Nullable String backupId) {
 		return new AuditRow(auditId, occurredAt, AuditLog.ACTION_BACKUP_CREATE,
 				AuditText.clip(this.caller.subject(), 256), AuditText.clip(this.caller.name(), 256),
 				AuditText.clip(this.team, 256), AuditText.clip(this.instanceId, 256), this.projectId,

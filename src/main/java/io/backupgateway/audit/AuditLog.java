@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.web.GatewayException;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +57,7 @@ public class AuditLog {
 	public AuditAttempt recordAttempt(AuditDraft draft) {
 		UUID auditId = UUID.randomUUID();
 		try {
-			this.repository.insert(draft.toRow(auditId, now(), Outcome.PENDING, null, null, null));
+			this.repository.insert(draft.toRow(auditId, now(), Outcome.PENDING, null, null, null, null, null));
 		}
 		catch (DataAccessException ex) {
 			log.error("Audit store unavailable: attempt not recorded, request refused ({})",
@@ -63,6 +66,26 @@ public class AuditLog {
 			throw new AuditUnavailable(ex);
 		}
 		return new AuditAttempt(auditId, draft.meta());
+	}
+
+	/**
+	 * Runs work on the audit store, such as admitting an attempt in a transaction of its
+	 * own: a store that cannot be used fails it closed with {@link AuditUnavailable}.
+	 * @param <T> what the work returns
+	 * @param work the work
+	 * @return what it returned
+	 * @throws AuditUnavailable when the store could not be used
+	 */
+	public <T> T withinStore(Supplier<@Nullable T> work) {
+		try {
+			return Objects.requireNonNull(work.get(), "the work returned nothing");
+		}
+		catch (DataAccessException | TransactionException ex) {
+			log.error("Audit store unavailable: attempt not admitted, request refused ({})",
+					ex.getClass().getSimpleName());
+			this.meters.count(ACTION_BACKUP_CREATE, Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
+			throw new AuditUnavailable(ex);
+		}
 	}
 
 	/**
@@ -82,17 +105,43 @@ public class AuditLog {
 	}
 
 	/**
-	 * Completes an attempt that failed upstream (IAM, the cloud, or a bug).
+	 * Completes an attempt that failed upstream (IAM, the cloud, or a bug). When the
+	 * cloud may have created the backup without saying so, the entry records the caller's
+	 * answer but stays {@code pending} until the backup list settles it (docs/design.md
+	 * 3.4).
 	 * @param attempt the pending attempt
 	 * @param answered what the caller is told
 	 * @param upstream the cloud's failure, when the cloud or IAM failed
 	 */
 	public void completeFailed(AuditAttempt attempt, ProblemCode answered, @Nullable CloudFailure upstream) {
+		Outcome outcome = (upstream != null && upstream.mayHaveCreated()) ? Outcome.PENDING : Outcome.FAILED;
 		complete(attempt,
-				new AuditOutcome(Outcome.FAILED, answered.status().value(), answered.slug(),
+				new AuditOutcome(outcome, answered.status().value(), answered.slug(),
 						(upstream != null) ? upstream.upstreamStatus() : null,
 						(upstream != null) ? AuditText.clip(upstream.errorCode(), 128) : null, null, null, null,
 						attempt.meta().elapsedMillis()));
+	}
+
+	/**
+	 * Records an {@code Idempotency-Key} replay: the original answer was sent again,
+	 * nothing went upstream (docs/design.md 3.4).
+	 * @param draft what is known about the request
+	 * @param httpStatus the status answered, the original's
+	 * @param code the original's problem code, if it was a problem
+	 * @param jobId the original's job id, if any
+	 * @param backupId the original's backup id, if any
+	 */
+	public void recordReplay(AuditDraft draft, int httpStatus, @Nullable String code, @Nullable String jobId,
+			@Nullable String backupId) {
+		try {
+			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), Outcome.REPLAYED, httpStatus, code,
+					draft.meta().elapsedMillis(), jobId, backupId));
+			this.meters.count(ACTION_BACKUP_CREATE, Outcome.REPLAYED, code);
+		}
+		catch (DataAccessException ex) {
+			// the answer was given before; a storage failure must not withhold it
+			log.error("Audit store unavailable: replay not recorded ({})", ex.getClass().getSimpleName());
+		}
 	}
 
 	/**
@@ -108,7 +157,7 @@ public class AuditLog {
 		Outcome outcome = outcomeOf(refusal);
 		try {
 			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), outcome, refusal.getStatusCode().value(),
-					refusal.code().slug(), draft.meta().elapsedMillis()));
+					refusal.code().slug(), draft.meta().elapsedMillis(), null, null));
 			this.meters.count(ACTION_BACKUP_CREATE, outcome, refusal.code().slug());
 		}
 		catch (DataAccessException ex) {
@@ -136,26 +185,30 @@ public class AuditLog {
 	}
 
 	/**
-	 * Resolves a pending entry whose backup the cloud lists: {@code accepted}, with no
-	 * {@code http_status} since no caller received an answer.
+	 * Resolves a pending entry whose backup the cloud lists: {@code accepted}. The answer
+	 * a caller got, if any, stays as it was recorded.
 	 * @param pendingEntry the pending entry
 	 * @param backupId the backup found
 	 * @param jobStatus the job status the backup's state implies
 	 */
 	public void resolveAccepted(UUID pendingEntry, String backupId, String jobStatus) {
-		this.repository.complete(pendingEntry,
-				new AuditOutcome(Outcome.ACCEPTED, null, null, null, null, null, backupId, jobStatus, null));
-		this.meters.count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
+		if (this.repository.resolve(pendingEntry, Outcome.ACCEPTED, backupId, jobStatus)) {
+			this.meters.count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
+		}
 	}
 
 	/**
-	 * Resolves a pending entry whose backup could not be found in time: {@code unknown}.
+	 * Resolves a pending entry whose backup could not be found in time: {@code failed}
+	 * when a caller was answered (an ambiguous answer, docs/design.md 3.4),
+	 * {@code unknown} when nobody was (the replica stopped, section 6).
 	 * @param pendingEntry the pending entry
+	 * @param answered whether a caller received an answer
 	 */
-	public void resolveUnknown(UUID pendingEntry) {
-		this.repository.complete(pendingEntry,
-				new AuditOutcome(Outcome.UNKNOWN, null, null, null, null, null, null, null, null));
-		this.meters.count(ACTION_BACKUP_CREATE, Outcome.UNKNOWN, null);
+	public void resolveNotFound(UUID pendingEntry, boolean answered) {
+		Outcome outcome = answered ? Outcome.FAILED : Outcome.UNKNOWN;
+		if (this.repository.resolve(pendingEntry, outcome, null, null)) {
+			this.meters.count(ACTION_BACKUP_CREATE, outcome, null);
+		}
 	}
 
 	private OffsetDateTime now() {

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.backupgateway.config.AuditSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -110,6 +111,24 @@ class AuditRepository {
 			.param("backupId", outcome.backupId())
 			.param("jobStatus", outcome.jobStatus())
 			.param("durationMs", outcome.durationMs())
+			.update() == 1;
+	}
+
+	/**
+	 * Settles a pending entry from what the cloud lists, leaving the answer a caller got
+	 * as it was recorded.
+	 * @return whether a pending entry was found and settled
+	 */
+	boolean resolve(UUID auditId, Outcome outcome, @Nullable String backupId, @Nullable String jobStatus) {
+		return this.jdbc.sql("""
+				update audit_entry set outcome = :outcome, backup_id = :backupId, job_status = :jobStatus
+				where audit_id = :auditId and outcome = 'pending'
+				""")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("auditId", auditId)
+			.param("outcome", outcome.value())
+			.param("backupId", backupId)
+			.param("jobStatus", jobStatus)
 			.update() == 1;
 	}
 

@@ -7,13 +7,9 @@ import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
-import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +32,8 @@ public class BackgroundPasses {
 
 		CHAIN_SEALER("Sealing the audit chain", 0x6761_7465_0001L),
 		PENDING_RESOLVER("Resolving pending audit entries", 0x6761_7465_0002L),
-		JOB_FOLLOWER("Following backup jobs", 0x6761_7465_0003L);
+		JOB_FOLLOWER("Following backup jobs", 0x6761_7465_0003L),
+		IDEMPOTENCY_PURGE("Purging expired idempotency keys", 0x6761_7465_0004L);
 
 		private final String description;
 
@@ -61,21 +58,16 @@ public class BackgroundPasses {
 
 	}
 
-	private final JdbcClient jdbc;
+	private final DatabaseLocks locks;
 
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
 
-	private final boolean postgres;
-
-	BackgroundPasses(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, Clock clock)
-			throws Exception {
-		this.jdbc = jdbc;
+	BackgroundPasses(DatabaseLocks locks, PlatformTransactionManager transactions, Clock clock) {
+		this.locks = locks;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
-		String product = JdbcUtils.extractDatabaseMetaData(dataSource, (meta) -> meta.getDatabaseProductName());
-		this.postgres = "PostgreSQL".equalsIgnoreCase(product);
 	}
 
 	/**
@@ -87,7 +79,7 @@ public class BackgroundPasses {
 	 */
 	public int run(Job job, Duration budget, Pass pass) {
 		Integer handled = this.transaction.execute((status) -> {
-			if (!tryLock(job)) {
+			if (!this.locks.tryLock(job.key)) {
 				return 0;
 			}
 			return pass.run(deadline(budget));
@@ -144,14 +136,6 @@ public class BackgroundPasses {
 		catch (RuntimeException ex) {
 			log.warn("{} failed; it will be retried ({})", job.description, ex.getClass().getSimpleName());
 		}
-	}
-
-	private boolean tryLock(Job job) {
-		if (!this.postgres) {
-			return true;
-		}
-		return Boolean.TRUE
-			.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(job.key).query(Boolean.class).single());
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package io.backupgateway.backup;
 
+import java.nio.charset.StandardCharsets;
+
 import io.backupgateway.access.Caller;
+import io.backupgateway.idempotency.IdempotentRequest;
+import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
 import io.backupgateway.web.ProblemResponses;
@@ -27,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class BackupController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
 	private final BackupService backups;
 
@@ -57,7 +63,7 @@ class BackupController {
 					+ "Replaying a request by its key is not implemented yet.",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 128))
 	@PostMapping("/v1/teams/{team}/instances/{instance_id}/backups")
-	ResponseEntity<BackupAccepted> create(@AuthenticationPrincipal Caller caller,
+	ResponseEntity<Object> create(@AuthenticationPrincipal Caller caller,
 			@Parameter(description = "The team: ^[a-z][a-z0-9-]{1,62}$",
 					example = "payments") @PathVariable String team,
 			@Parameter(description = "The instance: ASCII letters and digits, 1 to 64",
@@ -65,11 +71,19 @@ class BackupController {
 			HttpServletRequest request) {
 		RequestBody body = new RequestBody(request.getContentType(), request.getContentLengthLong(),
 				request::getInputStream);
-		BackupAccepted accepted = this.backups.create(caller, team, instanceId, request.getHeader(IDEMPOTENCY_KEY),
-				body, RequestMeta.of(request));
+		CreateOutcome outcome = this.backups.create(caller, team, instanceId, request.getHeader(IDEMPOTENCY_KEY), body,
+				RequestMeta.of(request), IdempotentRequest.of(request));
+		StoredAnswer replayed = outcome.replayed();
+		if (replayed != null) {
+			// the first answer's very bytes (docs/design.md 3.4)
+			return ResponseEntity.status(replayed.httpStatus())
+				.header(IDEMPOTENT_REPLAYED, "true")
+				.contentType(MediaType.parseMediaType(replayed.contentType()))
+				.body(replayed.body().getBytes(StandardCharsets.UTF_8));
+		}
 		// content type preset: the backup exists now, an Accept header must not turn this
 		// into a 406
-		return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(accepted);
+		return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(outcome.accepted());
 	}
 
 }

@@ -1,14 +1,22 @@
 package io.backupgateway.backup;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.BackupTarget;
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.idempotency.IdempotentRequest;
+import io.backupgateway.idempotency.StoredAnswer;
+import io.backupgateway.limits.Admission;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
@@ -33,29 +41,40 @@ class BackupService {
 
 	private final AuditLog audit;
 
+	private final IdempotencyKeys idempotency;
+
+	private final Admission admission;
+
 	private final GeminiDb geminiDb;
 
 	private final CreateBackupReader reader = new CreateBackupReader();
 
-	BackupService(AccessPolicy access, AuditLog audit, GeminiDb geminiDb) {
+	BackupService(AccessPolicy access, AuditLog audit, IdempotencyKeys idempotency, Admission admission,
+			GeminiDb geminiDb) {
 		this.access = access;
 		this.audit = audit;
+		this.idempotency = idempotency;
+		this.admission = admission;
 		this.geminiDb = geminiDb;
 	}
 
-	BackupAccepted create(Caller caller, String team, String instance, @Nullable String idempotencyKey,
-			RequestBody body, RequestMeta meta) {
+	CreateOutcome create(Caller caller, String team, String instance, @Nullable String idempotencyKey, RequestBody body,
+			RequestMeta meta, IdempotentRequest idempotent) {
 		AuditDraft draft = AuditDraft.of(caller, meta).target(team, instance).idempotencyKey(idempotencyKey);
-		Approved approved = approve(caller, team, instance, idempotencyKey, body, draft);
-		return send(approved, draft);
+		Approved approved = approve(caller, team, instance, idempotencyKey, body, draft, idempotent);
+		if (approved.replay() != null) {
+			return CreateOutcome.replayed(approved.replay());
+		}
+		return CreateOutcome.accepted(send(approved, idempotent));
 	}
 
 	/**
-	 * The gateway's own checks, in the order of docs/design.md 3.4. A refusal is audited
-	 * here, before it is answered.
+	 * The gateway's own checks, in the order of docs/design.md 3.4, ending with the
+	 * attempt admitted and durably recorded (invariant 1). A refusal is audited here,
+	 * before it is answered; a replay is audited as one.
 	 */
 	private Approved approve(Caller caller, String team, String instance, @Nullable String idempotencyKey,
-			RequestBody body, AuditDraft draft) {
+			RequestBody body, AuditDraft draft, IdempotentRequest idempotent) {
 		try {
 			requireValidIdempotencyKey(idempotencyKey);
 			BackupTarget target = this.access.requireCanBackUp(caller, team, instance);
@@ -64,9 +83,22 @@ class BackupService {
 			draft.body(parsed.name(), parsed.description());
 			CreateBackupRequest request = parsed.requireValid();
 			this.access.requireNameAllowed(target, request.name());
-			// idempotency, the team's quota and one-running-backup-per-instance slot in
-			// here
-			return new Approved(target, request);
+			if (idempotencyKey != null) {
+				Optional<StoredAnswer> replay = this.idempotency.claim(idempotent, team,
+						(caller.subject() != null) ? caller.subject() : "", idempotencyKey,
+						IdempotencyKeys.fingerprint(instance, request.name(), request.description()));
+				if (replay.isPresent()) {
+					StoredAnswer answer = replay.get();
+					this.audit.recordReplay(draft, answer.httpStatus(), answer.code(), answer.jobId(),
+							answer.backupId());
+					return Approved.replaying(answer);
+				}
+			}
+			return new Approved(target, request, this.admission.admit(target, draft), null);
+		}
+		catch (AuditUnavailable ex) {
+			// the store cannot take the refusal either; it is logged where it failed
+			throw ex;
 		}
 		catch (GatewayException ex) {
 			this.audit.recordRefusal(draft, ex);
@@ -79,13 +111,14 @@ class BackupService {
 	}
 
 	/**
-	 * The attempt is durable before the upstream call (invariant 1): if it cannot be
-	 * recorded, {@link AuditLog#recordAttempt} throws and nothing is sent.
+	 * The call to the cloud, after the attempt is durable. Whatever happens, the entry is
+	 * completed; when the cloud may have created the backup, the answer is kept under the
+	 * request's {@code Idempotency-Key} (docs/design.md 3.4).
 	 */
-	private BackupAccepted send(Approved approved, AuditDraft draft) {
-		AuditAttempt attempt = this.audit.recordAttempt(draft);
-		BackupTarget target = approved.target();
-		CreateBackupRequest request = approved.request();
+	private BackupAccepted send(Approved approved, IdempotentRequest idempotent) {
+		AuditAttempt attempt = approved.requireAttempt();
+		BackupTarget target = approved.requireTarget();
+		CreateBackupRequest request = approved.requireRequest();
 		BackupCreated created;
 		try {
 			created = this.geminiDb.createBackup(target.project(), target.instance(), request.name(),
@@ -94,6 +127,9 @@ class BackupService {
 		catch (CloudFailure ex) {
 			GatewayException problem = UpstreamProblems.toProblem(ex);
 			this.audit.completeFailed(attempt, problem.code(), ex);
+			if (ex.mayHaveCreated()) {
+				idempotent.keepAnswer(attempt.auditId(), null, null, problem.code().slug());
+			}
 			throw problem;
 		}
 		catch (RuntimeException ex) {
@@ -102,6 +138,7 @@ class BackupService {
 		}
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), created.upstreamStatus(), created.jobId(),
 				created.backupId());
+		idempotent.keepAnswer(attempt.auditId(), created.jobId(), created.backupId(), null);
 		log.info("Backup '{}' of instance {} for team {} accepted: job {}", request.name(), target.instance(),
 				target.team(), created.jobId());
 		return new BackupAccepted(created.jobId(), created.backupId(), attempt.auditId().toString(),
@@ -110,14 +147,13 @@ class BackupService {
 
 	/**
 	 * docs/design.md 3.4: 1 to 128 visible ASCII characters, else 400 (an empty header
-	 * too). Keys are recorded in the audit trail; replaying a request by its key is not
-	 * implemented yet.
+	 * too).
 	 */
 	private static void requireValidIdempotencyKey(@Nullable String key) {
 		if (key != null
 				&& (key.isEmpty() || key.length() > 128 || !key.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The Idempotency-Key header is invalid.")
-				.withErrors(java.util.List.of(new GatewayException.FieldError(BackupController.IDEMPOTENCY_KEY,
+				.withErrors(List.of(new GatewayException.FieldError(BackupController.IDEMPOTENCY_KEY,
 						"must be 1 to 128 visible ASCII characters")));
 		}
 	}
@@ -126,7 +162,26 @@ class BackupService {
 		return new GatewayException(ProblemCode.INTERNAL_ERROR, "The request failed unexpectedly.", ex);
 	}
 
-	private record Approved(BackupTarget target, CreateBackupRequest request) {
+	/** A request that passed the checks: admitted and recorded, or replaying. */
+	private record Approved(@Nullable BackupTarget target, @Nullable CreateBackupRequest request,
+			@Nullable AuditAttempt attempt, @Nullable StoredAnswer replay) {
+
+		static Approved replaying(StoredAnswer answer) {
+			return new Approved(null, null, null, answer);
+		}
+
+		BackupTarget requireTarget() {
+			return java.util.Objects.requireNonNull(this.target);
+		}
+
+		CreateBackupRequest requireRequest() {
+			return java.util.Objects.requireNonNull(this.request);
+		}
+
+		AuditAttempt requireAttempt() {
+			return java.util.Objects.requireNonNull(this.attempt);
+		}
+
 	}
 
 }

@@ -41,21 +41,32 @@ public class CloudFailure extends RuntimeException {
 
 	private final @Nullable Long retryAfterSeconds;
 
+	private final boolean mayHaveCreated;
+
 	/**
 	 * @param kind what went wrong
 	 * @param detail our own explanation
 	 * @param upstream what the cloud answered, when it answered
 	 * @param retryAfterSeconds when a retry makes sense, if known
 	 * @param cause the underlying exception, if any
+	 * @param mayHaveCreated whether the cloud may have done what was asked although it
+	 * did not say so (docs/design.md 3.4, "Ambiguous answers")
 	 */
 	public CloudFailure(Kind kind, String detail, @Nullable UpstreamError upstream, @Nullable Long retryAfterSeconds,
-			@Nullable Throwable cause) {
+			@Nullable Throwable cause, boolean mayHaveCreated) {
 		super(detail, cause);
 		this.kind = kind;
+		this.mayHaveCreated = mayHaveCreated;
 		this.upstreamStatus = (upstream != null) ? upstream.status() : null;
 		this.errorCode = (upstream != null) ? upstream.errorCode() : null;
 		this.errorMessage = (upstream != null) ? upstream.errorMessage() : null;
 		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	/** A failure that is ambiguous only when the cloud did not answer in time. */
+	public CloudFailure(Kind kind, String detail, @Nullable UpstreamError upstream, @Nullable Long retryAfterSeconds,
+			@Nullable Throwable cause) {
+		this(kind, detail, upstream, retryAfterSeconds, cause, kind == Kind.TIMEOUT);
 	}
 
 	public CloudFailure(Kind kind, String detail) {
@@ -88,6 +99,17 @@ public class CloudFailure extends RuntimeException {
 	/** Whole seconds after which a retry makes sense, when known. */
 	public @Nullable Long retryAfterSeconds() {
 		return this.retryAfterSeconds;
+	}
+
+	/**
+	 * Whether the cloud may have done what was asked although it did not say so: it did
+	 * not answer in time, lost the connection after the request was sent, answered 5xx,
+	 * or answered 2xx with a body that cannot be read. A refusal, a 429, a connection
+	 * that never opened or a missing token is never ambiguous: nothing was done.
+	 * @return whether the outcome is open
+	 */
+	public boolean mayHaveCreated() {
+		return this.mayHaveCreated;
 	}
 
 	/**

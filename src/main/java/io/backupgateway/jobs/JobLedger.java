@@ -63,7 +63,7 @@ class JobLedger {
 	 */
 	List<PendingAttempt> pendingBefore(Instant before, int limit) {
 		return this.jdbc.sql("""
-				select audit_id, occurred_at, instance_id, project_id, backup_name
+				select audit_id, occurred_at, instance_id, project_id, backup_name, http_status
 				from audit_entry where outcome = 'pending' and occurred_at < :before
 				order by occurred_at
 				""" + " fetch first " + limit + " rows only")
@@ -71,7 +71,7 @@ class JobLedger {
 			.param("before", before.atOffset(ZoneOffset.UTC))
 			.query((rs, row) -> new PendingAttempt(rs.getObject("audit_id", UUID.class),
 					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
-					rs.getString("project_id"), rs.getString("backup_name")))
+					rs.getString("project_id"), rs.getString("backup_name"), rs.getObject("http_status") != null))
 			.list();
 	}
 

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param instanceId the instance
  * @param projectId the project
  * @param backupName the backup name that was asked for
+ * @param answered whether a caller received an answer (an ambiguous one), or nobody did
+ * (the replica stopped)
  */
 record PendingAttempt(UUID auditId, Instant occurredAt, @Nullable String instanceId, @Nullable String projectId,
-		@Nullable String backupName) {
+		@Nullable String backupName, boolean answered) {
 }

@@ -22,11 +22,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Crash recovery (docs/design.md section 6): a {@code pending} entry older than three
- * times (connect + response timeout), so that no replica can still be working on it, is
- * looked up in the cloud's backup list. The earliest backup with its name that began
+ * Settles {@code pending} entries from the cloud's backup list: those a stopped replica
+ * left (docs/design.md section 6) and those whose caller got an ambiguous answer (3.4).
+ * An entry older than three times (connect + response timeout), so that no replica can
+ * still be working on it, is looked up: the earliest backup with its name that began
  * after the attempt makes it {@code accepted}; when none shows up by
- * {@code gateway.jobs.give-up-after} it becomes {@code unknown}. One replica at a time.
+ * {@code gateway.jobs.give-up-after} it becomes {@code failed} if a caller was answered,
+ * else {@code unknown}. One replica at a time.
  */
 @Component
 class PendingResolver {
@@ -100,9 +102,9 @@ class PendingResolver {
 			return true;
 		}
 		if (givenUp) {
-			this.audit.resolveUnknown(attempt.auditId());
-			log.warn("Pending entry {} resolved as unknown: no backup '{}' found", attempt.auditId(),
-					attempt.backupName());
+			this.audit.resolveNotFound(attempt.auditId(), attempt.answered());
+			log.warn("Pending entry {} resolved as {}: no backup '{}' found", attempt.auditId(),
+					attempt.answered() ? "failed" : "unknown", attempt.backupName());
 			return true;
 		}
 		return false;

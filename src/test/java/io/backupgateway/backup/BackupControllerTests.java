@@ -7,6 +7,8 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.limits.Admission;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,12 @@ class BackupControllerTests {
 
 	@MockitoBean
 	AuditLog audit;
+
+	@MockitoBean
+	IdempotencyKeys idempotency;
+
+	@MockitoBean
+	Admission admission;
 
 	@MockitoBean
 	GeminiDb geminiDb;
@@ -139,7 +147,7 @@ class BackupControllerTests {
 	@Test
 	void aValidRequestIsRecordedThenSentAndAnswered202() throws Exception {
 		AuditAttempt attempt = new AuditAttempt(java.util.UUID.randomUUID(), new RequestMeta("r-1", null, null, 0));
-		given(this.audit.recordAttempt(any())).willReturn(attempt);
+		given(this.admission.admit(any(), any())).willReturn(attempt);
 		given(this.geminiDb.createBackup(anyString(), any(), anyString(), anyString()))
 			.willReturn(new BackupCreated(202, "job-1", "backup-1"));
 		this.mvc
@@ -171,7 +179,7 @@ class BackupControllerTests {
 	private void verifyRefusedWithoutCloud(String code) {
 		verify(this.audit).recordRefusal(any(),
 				org.mockito.ArgumentMatchers.argThat((GatewayException refusal) -> refusal.code().slug().equals(code)));
-		verify(this.audit, never()).recordAttempt(any());
+		verify(this.admission, never()).admit(any(), any());
 		verify(this.geminiDb, never()).createBackup(anyString(), any(), anyString(), anyString());
 	}
 

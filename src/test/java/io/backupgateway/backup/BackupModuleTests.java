@@ -7,11 +7,15 @@ import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.idempotency.IdempotentRequest;
+import io.backupgateway.limits.Admission;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -26,7 +30,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * The create flow as a module: it starts with only the other modules' APIs (access, audit
- * trail, cloud) standing in, which is all it may depend on, and drives them in order.
+ * trail, idempotency keys, admission, cloud) standing in, which is all it may depend on,
+ * and drives them in order.
  */
 @ApplicationModuleTest
 @ActiveProfiles("module")
@@ -37,6 +42,12 @@ class BackupModuleTests {
 
 	@MockitoBean
 	AuditLog audit;
+
+	@MockitoBean
+	IdempotencyKeys idempotency;
+
+	@MockitoBean
+	Admission admission;
 
 	@MockitoBean
 	GeminiDb geminiDb;
@@ -57,11 +68,12 @@ class BackupModuleTests {
 		GatewayException answered = catchThrowableOfType(GatewayException.class,
 				() -> this.service.create(outsider, "payments", "a4d8ea2584e047439a667703c0684119in06", null,
 						new RequestBody("application/json", 2, () -> new ByteArrayInputStream("{}".getBytes())),
-						new RequestMeta("r-1", null, null, System.nanoTime())));
+						new RequestMeta("r-1", null, null, System.nanoTime()),
+						IdempotentRequest.of(new MockHttpServletRequest())));
 
 		assertThat(answered).isSameAs(denied);
 		verify(this.audit).recordRefusal(any(), same(denied));
-		verifyNoInteractions(this.geminiDb);
+		verifyNoInteractions(this.admission, this.geminiDb);
 	}
 
 }

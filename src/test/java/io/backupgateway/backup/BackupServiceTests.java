@@ -2,6 +2,7 @@ package io.backupgateway.backup;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,13 +17,20 @@ import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.config.InstanceId;
+import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.idempotency.IdempotentRequest;
+import io.backupgateway.idempotency.StoredAnswer;
+import io.backupgateway.limits.Admission;
 import io.backupgateway.config.TeamName;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+
+import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -58,9 +66,14 @@ class BackupServiceTests {
 
 	final AuditLog audit = mock(AuditLog.class);
 
+	final IdempotencyKeys idempotency = mock(IdempotencyKeys.class);
+
+	final Admission admission = mock(Admission.class);
+
 	final GeminiDb geminiDb = mock(GeminiDb.class);
 
-	final BackupService service = new BackupService(this.access, this.audit, this.geminiDb);
+	final BackupService service = new BackupService(this.access, this.audit, this.idempotency, this.admission,
+			this.geminiDb);
 
 	final RequestMeta meta = new RequestMeta("req-1", "127.0.0.1", "test", System.nanoTime());
 
@@ -69,7 +82,7 @@ class BackupServiceTests {
 	@BeforeEach
 	void aRegisteredInstance() {
 		given(this.access.requireCanBackUp(ALICE, "payments", INSTANCE)).willReturn(TARGET);
-		given(this.audit.recordAttempt(any())).willReturn(this.attempt);
+		given(this.admission.admit(eq(TARGET), any(AuditDraft.class))).willReturn(this.attempt);
 	}
 
 	@Test
@@ -81,7 +94,7 @@ class BackupServiceTests {
 
 		assertThat(answered).isSameAs(denied);
 		verify(this.audit).recordRefusal(any(AuditDraft.class), same(denied));
-		verify(this.audit, never()).recordAttempt(any());
+		verify(this.admission, never()).admit(any(), any());
 		verifyNoInteractions(this.geminiDb);
 	}
 
@@ -111,10 +124,10 @@ class BackupServiceTests {
 		given(this.geminiDb.createBackup("eu-de-prod", new InstanceId(INSTANCE), "payments-x1", "d"))
 			.willReturn(new BackupCreated(202, "job-1", "backup-1"));
 
-		BackupAccepted accepted = create(valid());
+		BackupAccepted accepted = create(valid()).accepted();
 
-		InOrder order = inOrder(this.audit, this.geminiDb);
-		order.verify(this.audit).recordAttempt(any(AuditDraft.class));
+		InOrder order = inOrder(this.admission, this.audit, this.geminiDb);
+		order.verify(this.admission).admit(eq(TARGET), any(AuditDraft.class));
 		order.verify(this.geminiDb).createBackup("eu-de-prod", new InstanceId(INSTANCE), "payments-x1", "d");
 		order.verify(this.audit).completeAccepted(this.attempt, 202, 202, "job-1", "backup-1");
 		assertThat(accepted.jobId()).isEqualTo("job-1");
@@ -124,7 +137,7 @@ class BackupServiceTests {
 	@Test
 	void whenTheAttemptCannotBeRecordedNothingGoesUpstream() {
 		AuditUnavailable unavailable = mock(AuditUnavailable.class);
-		given(this.audit.recordAttempt(any())).willThrow(unavailable);
+		given(this.admission.admit(any(), any())).willThrow(unavailable);
 
 		assertThat(catchThrowableOfType(AuditUnavailable.class, () -> create(valid()))).isSameAs(unavailable);
 		verifyNoInteractions(this.geminiDb);
@@ -154,10 +167,51 @@ class BackupServiceTests {
 		verify(this.audit).completeFailed(eq(this.attempt), eq(ProblemCode.INTERNAL_ERROR), isNull());
 	}
 
-	private BackupAccepted create(String json) {
+	@Test
+	void aReplayIsAuditedAndAnsweredWithoutAdmissionOrCloud() {
+		StoredAnswer original = new StoredAnswer(202, null, "application/json", "{\"job_id\":\"job-1\"}",
+				UUID.randomUUID(), "job-1", "backup-1");
+		given(this.idempotency.claim(any(), eq("payments"), eq("alice"), eq("key-1"), anyString()))
+			.willReturn(Optional.of(original));
+
+		CreateOutcome outcome = create(valid(), "key-1");
+
+		assertThat(outcome.replayed()).isSameAs(original);
+		verify(this.audit).recordReplay(any(AuditDraft.class), eq(202), isNull(), eq("job-1"), eq("backup-1"));
+		verify(this.admission, never()).admit(any(), any());
+		verifyNoInteractions(this.geminiDb);
+	}
+
+	@Test
+	void aKeyConflictIsAuditedAsARefusalAndGoesNoFurther() {
+		GatewayException conflict = new GatewayException(ProblemCode.IDEMPOTENCY_CONFLICT, "other request");
+		given(this.idempotency.claim(any(), anyString(), anyString(), anyString(), anyString())).willThrow(conflict);
+
+		assertThat(catchThrowableOfType(GatewayException.class, () -> create(valid(), "key-1"))).isSameAs(conflict);
+		verify(this.audit).recordRefusal(any(AuditDraft.class), same(conflict));
+		verify(this.admission, never()).admit(any(), any());
+		verifyNoInteractions(this.geminiDb);
+	}
+
+	@Test
+	void aFullQuotaIsAuditedAsARefusalAndNothingGoesUpstream() {
+		GatewayException limited = new GatewayException(ProblemCode.RATE_LIMITED, "quota").retryAfter(60);
+		given(this.admission.admit(any(), any())).willThrow(limited);
+
+		assertThat(catchThrowableOfType(GatewayException.class, () -> create(valid()))).isSameAs(limited);
+		verify(this.audit).recordRefusal(any(AuditDraft.class), same(limited));
+		verifyNoInteractions(this.geminiDb);
+	}
+
+	private CreateOutcome create(String json) {
+		return create(json, null);
+	}
+
+	private CreateOutcome create(String json, @Nullable String key) {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		return this.service.create(ALICE, "payments", INSTANCE, null,
-				new RequestBody("application/json", bytes.length, () -> new ByteArrayInputStream(bytes)), this.meta);
+		return this.service.create(ALICE, "payments", INSTANCE, key,
+				new RequestBody("application/json", bytes.length, () -> new ByteArrayInputStream(bytes)), this.meta,
+				IdempotentRequest.of(new MockHttpServletRequest()));
 	}
 
 	private static String valid() {

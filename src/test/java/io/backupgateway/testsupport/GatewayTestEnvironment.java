@@ -1,5 +1,6 @@
 package io.backupgateway.testsupport;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
@@ -17,10 +18,21 @@ public class GatewayTestEnvironment implements ApplicationContextInitializer<Con
 	public void initialize(ConfigurableApplicationContext context) {
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("gateway-test-environment",
-					Map.of("spring.datasource.url", TestPostgres.jdbcUrl(), "spring.datasource.username",
-							TestPostgres.username(), "spring.datasource.password", TestPostgres.password(),
-							"test.cloud.url", CloudStub.baseUrl(), "test.closed-port", CloudStub.CLOSED_PORT)));
+			.addFirst(new MapPropertySource("gateway-test-environment", properties()));
+	}
+
+	/**
+	 * What points a gateway at the test database and the cloud stub, and the teams of
+	 * {@link LimitTeams}: for this context, or for a second replica beside it.
+	 * @return the properties
+	 */
+	public static Map<String, Object> properties() {
+		Map<String, Object> properties = new LinkedHashMap<>(
+				Map.of("spring.datasource.url", TestPostgres.jdbcUrl(), "spring.datasource.username",
+						TestPostgres.username(), "spring.datasource.password", TestPostgres.password(),
+						"test.cloud.url", CloudStub.baseUrl(), "test.closed-port", CloudStub.CLOSED_PORT));
+		properties.putAll(LimitTeams.properties());
+		return properties;
 	}
 
 }

@@ -112,7 +112,7 @@ public final class GeminiDbExchange {
 							response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), bytes)))
 				.block(this.blockLimit);
 			if (answer == null) {
-				throw new CloudFailure(Kind.ERROR, "The cloud gave no answer.");
+				throw new CloudFailure(Kind.ERROR, "The cloud gave no answer.", null, null, null, true);
 			}
 			return answer;
 		}
@@ -137,7 +137,8 @@ public final class GeminiDbExchange {
 		}
 		String what = (cause instanceof IOException) ? "The connection to the cloud was lost."
 				: "The call to the cloud failed.";
-		return new CloudFailure(Kind.ERROR, what, ex);
+		// the request may have been sent before the connection broke
+		return new CloudFailure(Kind.ERROR, what, null, null, ex, true);
 	}
 
 	/**

@@ -53,25 +53,28 @@ public final class UpstreamErrors {
 			String jobId = field(answer, "job_id");
 			String backupId = field(answer, "backup_id");
 			if (jobId == null || jobId.isBlank() || backupId == null || backupId.isBlank()) {
-				throw failure(Kind.ERROR, "The cloud answered " + status + " without a job_id and backup_id.", answer);
+				throw failure(Kind.ERROR, "The cloud answered " + status + " without a job_id and backup_id.", answer,
+						true);
 			}
 			return new BackupCreated(status, jobId, backupId);
 		}
 		if (isTokenError(answer)) {
-			throw failure(Kind.ERROR, "The cloud refused the gateway's credentials even after a refresh.", answer);
+			throw failure(Kind.ERROR, "The cloud refused the gateway's credentials even after a refresh.", answer,
+					false);
 		}
 		if (REFUSALS.contains(status)) {
-			throw failure(Kind.REJECTED, "The cloud refused to create the backup.", answer);
+			throw failure(Kind.REJECTED, "The cloud refused to create the backup.", answer, false);
 		}
 		if (status == 429) {
 			throw new CloudFailure(Kind.THROTTLED, "The cloud is throttling requests; try again later.",
 					upstreamError(answer), seconds(answer.retryAfter()), null);
 		}
-		throw failure(Kind.ERROR, "The cloud failed to create the backup (HTTP " + status + ").", answer);
+		throw failure(Kind.ERROR, "The cloud failed to create the backup (HTTP " + status + ").", answer,
+				status >= 500);
 	}
 
-	private CloudFailure failure(Kind kind, String detail, UpstreamAnswer answer) {
-		return new CloudFailure(kind, detail, upstreamError(answer), null, null);
+	private CloudFailure failure(Kind kind, String detail, UpstreamAnswer answer, boolean mayHaveCreated) {
+		return new CloudFailure(kind, detail, upstreamError(answer), null, null, mayHaveCreated);
 	}
 
 	/**
