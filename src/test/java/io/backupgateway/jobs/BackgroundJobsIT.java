@@ -145,6 +145,40 @@ class BackgroundJobsIT {
 	}
 
 	@Test
+	void anAmbiguousAnswerIsSettledFromTheBackupList() {
+		String name = "payments-ambiguous-" + shortId();
+		Instant attempted = Instant.now().minus(10, ChronoUnit.MINUTES);
+		String found = seedAnswered(name, attempted, 504, "upstream-timeout");
+		String lost = seedAnswered("payments-never-" + shortId(), Instant.now().minus(2, ChronoUnit.HOURS), 502,
+				"upstream-error");
+		this.cloud.stubFor(backupList("""
+				{"total_count": 1, "backups": [
+				  {"id": "late-br06", "name": "%s", "status": "BUILDING", "begin_time": "%s"}]}
+				""".formatted(name, offsetWithoutColon(attempted.plusSeconds(40)))));
+
+		this.resolver.resolveOnce();
+
+		assertThat(entry(found)).containsEntry("outcome", "accepted")
+			.containsEntry("backup_id", "late-br06")
+			.containsEntry("job_status", "Running")
+			.containsEntry("http_status", 504)
+			.containsEntry("code", "upstream-timeout");
+		assertThat(entry(lost)).containsEntry("outcome", "failed")
+			.containsEntry("http_status", 502)
+			.containsEntry("code", "upstream-error");
+	}
+
+	@Test
+	void onlyAnswersThatLeaveItOpenArePending() {
+		this.cloud.stubFor(CloudStub.createBackups().willReturn(CloudStub.cloudError(503, "APIGW.0101", "down")));
+		assertThat(outcomeOf("payments", CloudStub.PAYMENTS_INSTANCE, "payments-5xx")).isEqualTo("pending");
+		this.cloud.stubFor(CloudStub.createBackups()
+			.willReturn(CloudStub.cloudError(429, "DBS.280443", "slow down").withHeader("Retry-After", "5")));
+		assertThat(outcomeOf("payments", CloudStub.PAYMENTS_INSTANCE, "payments-429")).isEqualTo("failed");
+		assertThat(outcomeOf("offline", "e8b2ce69c8c48b873eaabb47a4ac8553in06", "offline-refused")).isEqualTo("failed");
+	}
+
+	@Test
 	void aFreshPendingEntryIsLeftToTheReplicaWorkingOnIt() {
 		this.cloud.stubFor(backupList("{\"total_count\": 0, \"backups\": []}"));
 		String fresh = seedPending("payments-fresh-" + shortId(), Instant.now().minusSeconds(5));
@@ -189,6 +223,29 @@ class BackgroundJobsIT {
 					    'Running', ?)
 					""")
 			.params(id, at, CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, jobId, "b-" + jobId, "seed-" + id)
+			.update();
+		return id.toString();
+	}
+
+	private String outcomeOf(String team, String instance, String name) {
+		String requestId = "outcome-" + UUID.randomUUID();
+		this.http.post(backupsOf(team, instance), TestJwts.member(team), body(name, "d"), "X-Request-Id", requestId);
+		return this.jdbc.sql("select outcome from audit_entry where request_id = ?")
+			.param(requestId)
+			.query(String.class)
+			.single();
+	}
+
+	private String seedAnswered(String name, Instant at, int httpStatus, String code) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
+					    outcome, http_status, code, request_id)
+					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', ?, ?, ?)
+					""")
+			.params(id, at.atOffset(ZoneOffset.UTC), CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, name,
+					httpStatus, code, "seed-" + id)
 			.update();
 		return id.toString();
 	}
