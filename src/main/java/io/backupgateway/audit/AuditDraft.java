@@ -103,7 +103,7 @@ public final class AuditDraft {
 				AuditText.clip(this.caller.subject(), 256), AuditText.clip(this.caller.name(), 256),
 				AuditText.clip(this.team, 256), AuditText.clip(this.instanceId, 256), this.projectId,
 				AuditText.clip(this.backupName, 256), AuditText.clip(this.description, 1024), outcome, httpStatus, code,
-				null, null, null, null, null, this.meta.requestId(), AuditText.clip(this.idempotencyKey, 128),
+				null, null, jobId, backupId, null, this.meta.requestId(), AuditText.clip(this.idempotencyKey, 128),
 				AuditText.clip(this.meta.clientIp(), 64), AuditText.clip(this.meta.userAgent(), 512), durationMs);
 	}
 

@@ -10,6 +10,7 @@ import io.backupgateway.web.RequestMeta;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -43,24 +44,34 @@ class BackupController {
 	@Operation(operationId = "createBackup", tags = "backups", summary = "Create a manual backup", description = """
 			Checks the caller (backup:create and membership of the team), the instance (registered to \
 			the team) and the body (the cloud's rules and the team's naming policy), in that order; \
-			records the attempt in the audit trail; then asks the cloud for the backup. Nothing \
-			invalid reaches the cloud, and nothing is sent before the attempt is recorded.""",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					description = "Exactly these two fields; any other field is refused. At most 16 KiB.",
-					content = @Content(mediaType = "application/json",
-							schema = @Schema(implementation = CreateBackupRequest.class),
-							examples = @ExampleObject(name = "backup",
-									value = "{\"name\": \"payments-pre-migration\", \"description\": \"before schema v42\"}"))))
+			then the Idempotency-Key, the team's hourly quota and whether a backup of the instance is \
+			still running; records the attempt in the audit trail; then asks the cloud for the backup. \
+			Nothing invalid reaches the cloud, and nothing is sent before the attempt is recorded. \
+			A request repeated with its Idempotency-Key gets the first answer again, byte for byte, \
+			with Idempotent-Replayed: true.""", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+			required = true, description = "Exactly these two fields; any other field is refused. At most 16 KiB.",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = CreateBackupRequest.class),
+					examples = @ExampleObject(name = "backup",
+							value = "{\"name\": \"payments-pre-migration\", \"description\": \"before schema v42\"}"))))
 	@ApiResponse(responseCode = "202", description = "The cloud accepted the backup; its job runs",
+			headers = @Header(name = IDEMPOTENT_REPLAYED,
+					description = "true when this is the stored answer of an earlier request with the same "
+							+ "Idempotency-Key; absent otherwise",
+					schema = @Schema(type = "string", allowableValues = "true")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BackupAccepted.class)))
 	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.NAMING_POLICY, ProblemCode.FORBIDDEN,
 			ProblemCode.INSTANCE_NOT_FOUND, ProblemCode.UPSTREAM_REJECTED, ProblemCode.PAYLOAD_TOO_LARGE,
 			ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UPSTREAM_ERROR, ProblemCode.UPSTREAM_THROTTLED,
 			ProblemCode.UPSTREAM_UNAVAILABLE, ProblemCode.CREDENTIALS_UNAVAILABLE, ProblemCode.AUDIT_UNAVAILABLE,
-			ProblemCode.UPSTREAM_TIMEOUT })
+			ProblemCode.UPSTREAM_TIMEOUT, ProblemCode.IDEMPOTENCY_IN_PROGRESS, ProblemCode.IDEMPOTENCY_CONFLICT,
+			ProblemCode.BACKUP_IN_PROGRESS, ProblemCode.RATE_LIMITED })
 	@Parameter(in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, name = IDEMPOTENCY_KEY,
-			description = "1 to 128 visible ASCII characters, recorded in the audit entry. "
-					+ "Replaying a request by its key is not implemented yet.",
+			description = "1 to 128 visible ASCII characters, scoped to the team and the caller. A repeated "
+					+ "request with the key gets the first answer again (Idempotent-Replayed: true) while the "
+					+ "key is kept: for gateway.idempotency.retention when the cloud may have created the "
+					+ "backup (2xx, 5xx, no answer); after any other answer the key is released at once. The "
+					+ "key with another request is 422; while its first request runs, 409.",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 128))
 	@PostMapping("/v1/teams/{team}/instances/{instance_id}/backups")
 	ResponseEntity<Object> create(@AuthenticationPrincipal Caller caller,
