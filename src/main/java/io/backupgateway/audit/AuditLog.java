@@ -21,10 +21,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail's write API (invariants 1 and 2, docs/design.md section 2). An attempt
- * that may reach the cloud is recorded as {@code pending} before the upstream call and
- * completed after it; a request refused by the gateway itself is recorded in one write;
- * the background jobs record job ends and resolve pending entries through it too.
+ * The audit trail's write API for requests (invariants 1 and 2, docs/design.md section
+ * 2). An attempt that may reach the cloud is recorded as {@code pending} before the
+ * upstream call and completed after it; a request refused by the gateway itself, or
+ * replayed, is recorded in one write. What the background work learns later is written
+ * through {@link AuditFollowUp}.
  */
 @Component
 public class AuditLog {
@@ -166,53 +167,8 @@ public class AuditLog {
 		}
 	}
 
-	/**
-	 * Records a job's end as a {@code backup.job} entry linked to its request by job id
-	 * (docs/design.md section 6): outcome {@code completed}, {@code failed} or
-	 * {@code unknown}.
-	 * @param requestEntry the entry of the request that started the job
-	 * @param outcome how it ended
-	 */
-	public void recordJobEnd(UUID requestEntry, Outcome outcome) {
-		String jobStatus = switch (outcome) {
-			case COMPLETED -> JobStatus.COMPLETED;
-			case FAILED -> JobStatus.FAILED;
-			default -> JobStatus.UNKNOWN;
-		};
-		if (this.repository.insertJobEnd(UUID.randomUUID(), now(), requestEntry, outcome, jobStatus)) {
-			this.meters.count(ACTION_BACKUP_JOB, outcome, null);
-		}
-	}
-
-	/**
-	 * Resolves a pending entry whose backup the cloud lists: {@code accepted}. The answer
-	 * a caller got, if any, stays as it was recorded.
-	 * @param pendingEntry the pending entry
-	 * @param backupId the backup found
-	 * @param jobStatus the job status the backup's state implies
-	 */
-	public void resolveAccepted(UUID pendingEntry, String backupId, String jobStatus) {
-		if (this.repository.resolve(pendingEntry, Outcome.ACCEPTED, backupId, jobStatus)) {
-			this.meters.count(ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
-		}
-	}
-
-	/**
-	 * Resolves a pending entry whose backup could not be found in time: {@code failed}
-	 * when a caller was answered (an ambiguous answer, docs/design.md 3.4),
-	 * {@code unknown} when nobody was (the replica stopped, section 6).
-	 * @param pendingEntry the pending entry
-	 * @param answered whether a caller received an answer
-	 */
-	public void resolveNotFound(UUID pendingEntry, boolean answered) {
-		Outcome outcome = answered ? Outcome.FAILED : Outcome.UNKNOWN;
-		if (this.repository.resolve(pendingEntry, outcome, null, null)) {
-			this.meters.count(ACTION_BACKUP_CREATE, outcome, null);
-		}
-	}
-
 	private OffsetDateTime now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+		return AuditRow.timestamp(this.clock);
 	}
 
 	static Outcome outcomeOf(GatewayException refusal) {

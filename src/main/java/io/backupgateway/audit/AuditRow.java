@@ -1,6 +1,9 @@
 package io.backupgateway.audit;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -15,4 +18,10 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 		@Nullable String jobId, @Nullable String backupId, @Nullable String jobStatus, String requestId,
 		@Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
 		@Nullable Long durationMs) {
+
+	/** Timestamps of the trail: UTC, to the microsecond, as both stores keep them. */
+	static OffsetDateTime timestamp(Clock clock) {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+	}
+
 }

@@ -115,6 +115,16 @@ public class BackgroundPasses {
 	}
 
 	/**
+	 * Keeps a job from writing while the current transaction reads what it writes, where
+	 * the store gives no snapshot reads of its own (see
+	 * {@link DatabaseLocks#holdOffWithoutSnapshots}).
+	 * @param job the job
+	 */
+	public void holdOff(Job job) {
+		this.locks.holdOffWithoutSnapshots(job.key);
+	}
+
+	/**
 	 * A deadline that ends a budget from now.
 	 * @param budget the budget
 	 * @return the deadline

@@ -45,10 +45,31 @@ public class DatabaseLocks {
 	 */
 	boolean tryLock(long key) {
 		if (!this.postgres) {
+			ReentrantLock lock = stripe(Long.hashCode(key));
+			if (!lock.tryLock()) {
+				return false;
+			}
+			unlockAtTheEnd(lock);
 			return true;
 		}
 		return Boolean.TRUE
 			.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(key).query(Boolean.class).single());
+	}
+
+	/**
+	 * Keeps the holder of a lock (a background job) from writing while the current
+	 * transaction reads, where the store gives no snapshot of its own: on H2 this waits
+	 * for the job's lock and holds it to the end of the transaction. On PostgreSQL a
+	 * {@code REPEATABLE READ} transaction already reads one snapshot, and the job runs
+	 * on.
+	 * @param key the job's lock key
+	 */
+	void holdOffWithoutSnapshots(long key) {
+		if (!this.postgres) {
+			ReentrantLock lock = stripe(Long.hashCode(key));
+			lock.lock();
+			unlockAtTheEnd(lock);
+		}
 	}
 
 	/**
@@ -68,8 +89,16 @@ public class DatabaseLocks {
 				.list();
 			return;
 		}
-		ReentrantLock lock = this.local[Math.floorMod(name.hashCode(), STRIPES)];
+		ReentrantLock lock = stripe(name.hashCode());
 		lock.lock();
+		unlockAtTheEnd(lock);
+	}
+
+	private ReentrantLock stripe(int hash) {
+		return this.local[Math.floorMod(hash, STRIPES)];
+	}
+
+	private static void unlockAtTheEnd(ReentrantLock lock) {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCompletion(int status) {

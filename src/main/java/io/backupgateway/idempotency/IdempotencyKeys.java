@@ -9,20 +9,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.backupgateway.background.BackgroundPasses;
-import io.backupgateway.config.AuditSettings;
 import io.backupgateway.config.IdempotencySettings;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +33,7 @@ public class IdempotencyKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
-	private final JdbcClient jdbc;
+	private final KeyRows rows;
 
 	private final IdempotencySettings settings;
 
@@ -46,15 +41,11 @@ public class IdempotencyKeys {
 
 	private final Clock clock;
 
-	private final int timeoutSeconds;
-
-	IdempotencyKeys(JdbcClient jdbc, IdempotencySettings settings, BackgroundPasses passes, Clock clock,
-			AuditSettings audit) {
-		this.jdbc = jdbc;
+	IdempotencyKeys(KeyRows rows, IdempotencySettings settings, BackgroundPasses passes, Clock clock) {
+		this.rows = rows;
 		this.settings = settings;
 		this.passes = passes;
 		this.clock = clock;
-		this.timeoutSeconds = audit.writeTimeoutSeconds();
 	}
 
 	/**
@@ -72,18 +63,19 @@ public class IdempotencyKeys {
 	 */
 	public Optional<StoredAnswer> claim(IdempotentRequest request, String team, String actor, String key,
 			String fingerprint) {
+		HeldKey held = new HeldKey(team, actor, key);
 		try {
 			for (int attempt = 0; attempt < 2; attempt++) {
-				if (insert(team, actor, key, fingerprint)) {
-					request.hold(new HeldKey(team, actor, key));
+				OffsetDateTime now = now();
+				if (this.rows.insertInFlight(held, fingerprint, now, now.plus(this.settings.retention()))) {
+					request.hold(held);
 					return Optional.empty();
 				}
-				Optional<Stored> existing = find(team, actor, key);
-				if (existing.isEmpty() || existing.get().expiresAt().isBefore(now())) {
-					deleteExpired(team, actor, key);
-					continue;
+				Optional<KeyRows.Row> existing = this.rows.find(held);
+				if (existing.isPresent() && !existing.get().expiresAt().isBefore(now)) {
+					return Optional.of(answerOf(existing.get(), fingerprint));
 				}
-				return Optional.of(answerOf(existing.get(), fingerprint));
+				this.rows.deleteIfExpired(held, now);
 			}
 			throw inProgress();
 		}
@@ -94,15 +86,15 @@ public class IdempotencyKeys {
 		}
 	}
 
-	private static StoredAnswer answerOf(Stored stored, String fingerprint) {
-		if (!stored.fingerprint().equals(fingerprint)) {
+	private static StoredAnswer answerOf(KeyRows.Row row, String fingerprint) {
+		if (!row.fingerprint().equals(fingerprint)) {
 			throw new GatewayException(ProblemCode.IDEMPOTENCY_CONFLICT,
 					"This Idempotency-Key was used with a different request.");
 		}
-		if (stored.answer() == null) {
+		if (row.answer() == null) {
 			throw inProgress();
 		}
-		return stored.answer();
+		return row.answer();
 	}
 
 	private static GatewayException inProgress() {
@@ -119,28 +111,10 @@ public class IdempotencyKeys {
 	 */
 	void keep(IdempotentRequest request, int httpStatus, String contentType, String body) {
 		HeldKey held = request.held();
-		if (held == null) {
-			return;
+		if (held != null) {
+			this.rows.markDone(held, new StoredAnswer(httpStatus, request.code(), contentType, body, request.auditId(),
+					request.jobId(), request.backupId()), now().plus(this.settings.retention()));
 		}
-		this.jdbc.sql("""
-				update idempotency_key set state = 'done', http_status = :status, code = :code,
-				    content_type = :contentType, body = :body, audit_id = :auditId, job_id = :jobId,
-				    backup_id = :backupId, expires_at = :expiresAt
-				where team = :team and actor = :actor and idem_key = :key and state = 'in_flight'
-				""")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("status", httpStatus)
-			.param("code", request.code())
-			.param("contentType", contentType)
-			.param("body", body)
-			.param("auditId", request.auditId())
-			.param("jobId", request.jobId())
-			.param("backupId", request.backupId())
-			.param("expiresAt", now().plus(this.settings.retention()))
-			.param("team", held.team())
-			.param("actor", held.actor())
-			.param("key", held.key())
-			.update();
 	}
 
 	/**
@@ -149,17 +123,9 @@ public class IdempotencyKeys {
 	 */
 	void release(IdempotentRequest request) {
 		HeldKey held = request.held();
-		if (held == null) {
-			return;
+		if (held != null) {
+			this.rows.deleteInFlight(held);
 		}
-		this.jdbc
-			.sql("delete from idempotency_key where team = :team and actor = :actor and idem_key = :key"
-					+ " and state = 'in_flight'")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("team", held.team())
-			.param("actor", held.actor())
-			.param("key", held.key())
-			.update();
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
@@ -169,22 +135,19 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Deletes the keys whose retention has passed.
+	 * Deletes the keys whose retention has passed, on one replica at a time.
 	 * @return how many
 	 */
 	public int purgeExpired() {
 		return this.passes.run(BackgroundPasses.Job.IDEMPOTENCY_PURGE, this.settings.retention(),
-				(deadline) -> this.jdbc.sql("delete from idempotency_key where expires_at < :now")
-					.withQueryTimeout(this.timeoutSeconds)
-					.param("now", now())
-					.update());
+				(deadline) -> this.rows.deleteAllExpired(now()));
 	}
 
 	/**
 	 * What a create request asks for, as one value: two requests with the same key are
 	 * the same request when their fingerprints are equal.
 	 * @param parts the request's parts, such as instance, name and description
-	 * @return the SHA-256 of the parts, in hex
+	 * @return the SHA-256 of the length-prefixed parts, in hex
 	 */
 	public static String fingerprint(String... parts) {
 		try {
@@ -202,67 +165,8 @@ public class IdempotencyKeys {
 		}
 	}
 
-	private boolean insert(String team, String actor, String key, String fingerprint) {
-		OffsetDateTime now = now();
-		try {
-			this.jdbc.sql("""
-					insert into idempotency_key (team, actor, idem_key, fingerprint, state, created_at, expires_at)
-					values (:team, :actor, :key, :fingerprint, 'in_flight', :now, :expiresAt)
-					""")
-				.withQueryTimeout(this.timeoutSeconds)
-				.param("team", team)
-				.param("actor", actor)
-				.param("key", key)
-				.param("fingerprint", fingerprint)
-				.param("now", now)
-				.param("expiresAt", now.plus(this.settings.retention()))
-				.update();
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
-	}
-
-	private Optional<Stored> find(String team, String actor, String key) {
-		return this.jdbc
-			.sql("""
-					select fingerprint, state, http_status, code, content_type, body, audit_id, job_id, backup_id, expires_at
-					from idempotency_key where team = :team and actor = :actor and idem_key = :key
-					""")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("team", team)
-			.param("actor", actor)
-			.param("key", key)
-			.query((rs, row) -> new Stored(rs.getString("fingerprint").trim(),
-					rs.getObject("expires_at", OffsetDateTime.class),
-					"done".equals(rs.getString("state")) ? new StoredAnswer(rs.getInt("http_status"),
-							rs.getString("code"), rs.getString("content_type"), rs.getString("body"),
-							rs.getObject("audit_id", UUID.class), rs.getString("job_id"), rs.getString("backup_id"))
-							: null))
-			.optional();
-	}
-
-	private void deleteExpired(String team, String actor, String key) {
-		this.jdbc
-			.sql("delete from idempotency_key where team = :team and actor = :actor and idem_key = :key"
-					+ " and expires_at < :now")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("team", team)
-			.param("actor", actor)
-			.param("key", key)
-			.param("now", now())
-			.update();
-	}
-
 	private OffsetDateTime now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-	}
-
-	/**
-	 * A key's row: what it was used for, until when, and its answer once there is one.
-	 */
-	private record Stored(String fingerprint, OffsetDateTime expiresAt, @Nullable StoredAnswer answer) {
 	}
 
 }

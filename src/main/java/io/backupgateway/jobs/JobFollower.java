@@ -3,7 +3,7 @@ package io.backupgateway.jobs;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditFollowUp;
 import io.backupgateway.audit.Outcome;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.CloudFailure;
@@ -32,7 +32,7 @@ class JobFollower {
 
 	private final JobLedger ledger;
 
-	private final AuditLog audit;
+	private final AuditFollowUp audit;
 
 	private final GeminiDb geminiDb;
 
@@ -40,7 +40,8 @@ class JobFollower {
 
 	private final JobSettings settings;
 
-	JobFollower(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes, JobSettings settings) {
+	JobFollower(JobLedger ledger, AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes,
+			JobSettings settings) {
 		this.ledger = ledger;
 		this.audit = audit;
 		this.geminiDb = geminiDb;

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditFollowUp;
 import io.backupgateway.audit.JobStatus;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.Backup;
@@ -44,7 +44,7 @@ class PendingResolver {
 
 	private final JobLedger ledger;
 
-	private final AuditLog audit;
+	private final AuditFollowUp audit;
 
 	private final GeminiDb geminiDb;
 
@@ -56,8 +56,8 @@ class PendingResolver {
 
 	private final Duration pollInterval;
 
-	PendingResolver(JobLedger ledger, AuditLog audit, GeminiDb geminiDb, BackgroundPasses passes, CloudSettings cloud,
-			JobSettings jobs) {
+	PendingResolver(JobLedger ledger, AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes,
+			CloudSettings cloud, JobSettings jobs) {
 		this.ledger = ledger;
 		this.audit = audit;
 		this.geminiDb = geminiDb;

@@ -61,4 +61,30 @@ class AuditModuleTests {
 		assertThat(report.unsealed()).isZero();
 	}
 
+	@Test
+	void verifyingWhileEntriesAreSealedNeverSeesABrokenChain() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread writer = new Thread(() -> {
+			for (int i = 0; i < 100 && !done.get(); i++) {
+				Caller caller = new Caller("alice", "alice", Set.of("payments"), Set.of(Caller.BACKUP_CREATE));
+				this.audit.recordRefusal(
+						AuditDraft.of(caller, new RequestMeta("race-" + i, null, null, 0))
+							.target("payments", "a4d8ea2584e047439a667703c0684119in06"),
+						new GatewayException(ProblemCode.NAMING_POLICY, "no"));
+				this.sealer.sealBatch();
+			}
+		});
+		writer.start();
+		try {
+			for (int i = 0; i < 40; i++) {
+				assertThat(this.verifier.verify().status()).isEqualTo("intact");
+			}
+		}
+		finally {
+			done.set(true);
+			writer.join();
+		}
+		assertThat(this.verifier.verify().status()).isEqualTo("intact");
+	}
+
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.backupgateway.audit.chain.ChainSealer;
+import io.backupgateway.audit.chain.ChainVerifier;
 import io.backupgateway.audit.entry.AuditEntry;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
@@ -58,6 +59,9 @@ class AuditTrailIT {
 
 	@Autowired
 	ChainSealer sealer;
+
+	@Autowired
+	ChainVerifier verifier;
 
 	final GatewayHttp http;
 
@@ -306,6 +310,27 @@ class AuditTrailIT {
 			assertThat(report.get("entries_checked").longValue()).isPositive();
 			assertThat(report.get("first_broken_audit_id").isNull()).isTrue();
 			assertThat(report.get("unsealed").longValue()).isZero();
+		}
+
+		@Test
+		void verifyingWhileEntriesAreSealedNeverSeesABrokenChain() throws InterruptedException {
+			AtomicBoolean done = new AtomicBoolean();
+			Thread writer = new Thread(() -> {
+				for (int i = 0; i < 100 && !done.get(); i++) {
+					insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "rejected", "payments-race-" + i);
+					AuditTrailIT.this.sealer.sealBatch();
+				}
+			});
+			writer.start();
+			try {
+				for (int i = 0; i < 40; i++) {
+					assertThat(AuditTrailIT.this.verifier.verify().status()).isEqualTo("intact");
+				}
+			}
+			finally {
+				done.set(true);
+				writer.join();
+			}
 		}
 
 		@Test

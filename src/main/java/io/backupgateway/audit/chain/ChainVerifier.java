@@ -5,11 +5,13 @@ import java.sql.ResultSet;
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
 import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.background.BackgroundPasses;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,12 +25,18 @@ public class ChainVerifier {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate readOnly;
+	private final TransactionTemplate snapshot;
 
-	ChainVerifier(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	private final BackgroundPasses passes;
+
+	ChainVerifier(JdbcClient jdbc, PlatformTransactionManager transactions, BackgroundPasses passes) {
 		this.jdbc = jdbc;
-		this.readOnly = new TransactionTemplate(transactions);
-		this.readOnly.setReadOnly(true);
+		this.passes = passes;
+		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot.setReadOnly(true);
+		// one snapshot for the head and the walk: a seal committing in between must not
+		// look like tampering (docs/design.md section 6)
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	/**
@@ -36,7 +44,8 @@ public class ChainVerifier {
 	 * @return whether it is intact, and if not, where it breaks
 	 */
 	public ChainReport verify() {
-		return this.readOnly.execute((status) -> {
+		return this.snapshot.execute((status) -> {
+			this.passes.holdOff(BackgroundPasses.Job.CHAIN_SEALER);
 			ChainHead head = this.jdbc.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1")
 				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
 				.single();
