@@ -3,6 +3,7 @@ package io.backupgateway.access;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.backupgateway.config.SecuritySettings;
 import io.backupgateway.web.ProblemSecurityHandlers;
@@ -111,6 +112,11 @@ class SecurityConfiguration {
 		String audience = security.audience();
 		validators.add(
 				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && aud.contains(audience)));
+		// docs/design.md section 4: every audit entry names its actor, and no token lives
+		// for ever
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.SUB,
+				(sub) -> sub instanceof String subject && !subject.isBlank()));
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
 		if (security.issuer() != null) {
 			validators.add(new JwtIssuerValidator(security.issuer()));
 		}

@@ -21,6 +21,9 @@ final class BackupRules {
 
 	static final String FORBIDDEN_IN_DESCRIPTION = ">!<\"&'=";
 
+	/** How many different unreadable characters a refusal names at most. */
+	static final int MAX_NAMED = 3;
+
 	private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9_-]*");
 
 	private BackupRules() {
@@ -49,13 +52,34 @@ final class BackupRules {
 		if (description.chars().anyMatch((c) -> FORBIDDEN_IN_DESCRIPTION.indexOf(c) >= 0)) {
 			errors.add(new FieldError("description", "must not contain any of > ! < \" & ' ="));
 		}
-		if (description.chars().anyMatch((c) -> c <= 0x1f || c == 0x7f)) {
-			errors.add(new FieldError("description", "must not contain control characters"));
-		}
+		description.codePoints()
+			.filter(BackupRules::isUnreadable)
+			.distinct()
+			.limit(MAX_NAMED)
+			.forEach((c) -> errors.add(new FieldError("description", "must not contain " + unreadable(c))));
 		if (hasUnpairedSurrogate(description)) {
 			errors.add(new FieldError("description", "must be valid Unicode text"));
 		}
 		return errors;
+	}
+
+	/**
+	 * docs/design.md 3.4: a portal must be able to show a description as it reads, so no
+	 * control characters (Cc), no format characters (Cf: zero-width and bidirectional
+	 * controls) and no line or paragraph separators.
+	 */
+	static boolean isUnreadable(int codePoint) {
+		int type = Character.getType(codePoint);
+		return type == Character.CONTROL || type == Character.FORMAT || codePoint == 0x2028 || codePoint == 0x2029;
+	}
+
+	private static String unreadable(int codePoint) {
+		String kind = switch (Character.getType(codePoint)) {
+			case Character.CONTROL -> "a control character";
+			case Character.FORMAT -> "an invisible formatting character";
+			default -> "a line or paragraph separator";
+		};
+		return String.format("U+%04X (%s)", codePoint, kind);
 	}
 
 	private static boolean isAsciiLetter(char c) {

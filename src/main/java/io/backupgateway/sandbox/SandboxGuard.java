@@ -2,8 +2,11 @@ package io.backupgateway.sandbox;
 
 import java.net.URI;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.backupgateway.config.GatewayProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
@@ -12,13 +15,18 @@ import org.springframework.stereotype.Component;
 /**
  * The sandbox is a closed world: it refuses to run when any IAM, cloud or JWKS endpoint
  * points anywhere but this machine, so a sandbox can never create a real backup or trust
- * a real identity provider.
+ * a real identity provider; and when its audit store is not an embedded H2 or a database
+ * on this machine, so that nobody can mint tokens for a real audit trail.
  */
 @Component
 @Profile("sandbox")
 class SandboxGuard {
 
 	private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+	/** A JDBC URL naming a server: {@code jdbc:<driver>:[tcp:|ssl:]//host[:port]/...}. */
+	private static final Pattern REMOTE_JDBC = Pattern
+		.compile("jdbc:[a-z0-9]+:(?:tcp:|ssl:)?//(\\[[^\\]]*\\]|[^/:;?]+).*", Pattern.CASE_INSENSITIVE);
 
 	SandboxGuard(GatewayProperties properties, Environment environment) {
 		requireLoopback("gateway.cloud.iam.endpoint", properties.cloud().iam().endpoint());
@@ -32,9 +40,23 @@ class SandboxGuard {
 					"The sandbox profile needs spring.security.oauth2.resourceserver.jwt.jwk-set-uri on this machine");
 		}
 		requireLoopback("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", URI.create(jwks));
+		requireLocalStore(environment.getProperty("spring.datasource.url"));
 		if (environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri") != null) {
 			throw new IllegalStateException(
 					"The sandbox profile refuses spring.security.oauth2.resourceserver.jwt.issuer-uri: it trusts only its own key");
+		}
+	}
+
+	private static void requireLocalStore(@Nullable String url) {
+		if (url == null) {
+			return;
+		}
+		Matcher remote = REMOTE_JDBC.matcher(url);
+		boolean embedded = url.startsWith("jdbc:h2:") && !remote.matches();
+		if (!embedded && (!remote.matches() || !LOOPBACK.contains(remote.group(1)))) {
+			throw new IllegalStateException(
+					"The sandbox profile is a closed world, but spring.datasource.url points to '" + url
+							+ "': use an embedded H2 store or a database on this machine");
 		}
 	}
 

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The single place that finishes a problem body: every error the gateway answers, from
  * the filter chain or from a controller, goes through {@link #complete}. It also owns the
- * logging policy: 4xx at WARN without a stack trace, 5xx at ERROR with one.
+ * logging policy (docs/design.md 3.6): a bug (500) at ERROR with its stack trace, every
+ * other problem at WARN without one.
  */
 @Component
 public class Problems {
@@ -66,10 +67,13 @@ public class Problems {
 		String line = "{} {} -> {} {}: {}";
 		Object[] args = { request.getMethod(), request.getRequestURI(), body.getStatus(),
 				body.getProperties() != null ? body.getProperties().get("code") : null, body.getDetail() };
-		if (body.getStatus() >= 500) {
+		if (ProblemCode.INTERNAL_ERROR.slug().equals(args[3])) {
+			// a bug: the one case worth a stack trace (docs/design.md 3.6)
 			log.error(line, args[0], args[1], args[2], args[3], args[4], cause);
 		}
 		else {
+			// a caller's mistake, or an expected failure of the cloud, IAM or the store:
+			// the code says which, a stack trace would say nothing more
 			log.warn(line, args);
 		}
 	}

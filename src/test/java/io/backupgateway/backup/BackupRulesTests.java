@@ -95,19 +95,50 @@ class BackupRulesTests {
 	}
 
 	static IntStream controlCharacters() {
-		return IntStream.concat(IntStream.rangeClosed(0x00, 0x1f), IntStream.of(0x7f));
+		return IntStream.concat(IntStream.rangeClosed(0x00, 0x1f), IntStream.rangeClosed(0x7f, 0x9f));
 	}
 
 	@ParameterizedTest
 	@MethodSource("controlCharacters")
-	void rejectsEachControlCharacterInDescription(int control) {
+	void rejectsEachControlCharacterInDescriptionNamingIt(int control) {
 		assertThat(BackupRules.checkDescription("a" + (char) control + "b")).extracting(FieldError::message)
-			.containsExactly("must not contain control characters");
+			.containsExactly("must not contain " + String.format("U+%04X", control) + " (a control character)");
+	}
+
+	/** Characters that make a portal show something other than what was stored. */
+	static IntStream invisibleCharacters() {
+		return IntStream.of(0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+				0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x061C, 0x180E, 0xE0001);
+	}
+
+	@ParameterizedTest
+	@MethodSource("invisibleCharacters")
+	void rejectsFormatCharactersNamingThem(int invisible) {
+		assertThat(BackupRules.checkDescription("a" + Character.toString(invisible) + "b"))
+			.extracting(FieldError::message)
+			.containsExactly(
+					"must not contain " + String.format("U+%04X", invisible) + " (an invisible formatting character)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0x2028, 0x2029 })
+	void rejectsLineAndParagraphSeparators(int separator) {
+		assertThat(BackupRules.checkDescription("a" + (char) separator + "b")).extracting(FieldError::message)
+			.containsExactly(
+					"must not contain " + String.format("U+%04X", separator) + " (a line or paragraph separator)");
+	}
+
+	@Test
+	void namesAFewOfManyUnreadableCharactersOnce() {
+		assertThat(BackupRules.checkDescription("\u202e\u202e\u200b\u0001\u0002\u0003")).extracting(FieldError::message)
+			.containsExactly("must not contain U+202E (an invisible formatting character)",
+					"must not contain U+200B (an invisible formatting character)",
+					"must not contain U+0001 (a control character)");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "before schema v42", "Ünïcödé ok", "日本語のバックアップ", "semi;colon, (paren) #hash %",
-			"\u0080 is C1" })
+			"emoji 🚀 ok", "a\u00a0non-breaking space" })
 	void acceptsOtherText(String description) {
 		assertThat(BackupRules.checkDescription(description)).isEmpty();
 	}

@@ -608,6 +608,12 @@ class CreateBackupIT {
 						TestJwts.token(member.andThen((claims) -> claims
 							.expirationTime(java.util.Date.from(java.time.Instant.now().minusSeconds(600)))
 							.issueTime(java.util.Date.from(java.time.Instant.now().minusSeconds(1200)))))),
+				org.junit.jupiter.params.provider.Arguments.of("no subject",
+						TestJwts.token(member.andThen((claims) -> claims.subject(null)))),
+				org.junit.jupiter.params.provider.Arguments.of("blank subject",
+						TestJwts.token(member.andThen((claims) -> claims.subject(" ")))),
+				org.junit.jupiter.params.provider.Arguments.of("no expiry",
+						TestJwts.token(member.andThen((claims) -> claims.expirationTime(null)))),
 				org.junit.jupiter.params.provider.Arguments.of("wrong audience",
 						TestJwts.token(member.andThen((claims) -> claims.audience("another-service")))),
 				org.junit.jupiter.params.provider.Arguments.of("no audience",
@@ -709,6 +715,18 @@ class CreateBackupIT {
 		assertProblem(response, 502, "upstream-error");
 		assertThat(output.getOut()).containsOnlyOnce("retrying once");
 		assertThat(entry(requestId)).containsEntry("outcome", "failed").containsEntry("upstream_status", null);
+	}
+
+	@Test
+	void expectedUpstreamFailuresAreLoggedWithoutAStackTrace(CapturedOutput output) {
+		this.cloud.stubFor(CloudStub.createBackups()
+			.willReturn(CloudStub.cloudError(429, "DBS.280443", "slow down").withHeader("Retry-After", "7")));
+		assertProblem(create("payments", PAYMENTS_1, "payments-429"), 503, "upstream-throttled");
+		this.cloud.stubFor(CloudStub.createBackups().willReturn(CloudStub.cloudError(500, "DBS.200998", "oops")));
+		assertProblem(create("payments", PAYMENTS_1, "payments-500"), 502, "upstream-error");
+		assertThat(output.getAll()).contains("503 upstream-throttled", "502 upstream-error")
+			.doesNotContain("\tat ")
+			.doesNotContain("CloudFailure");
 	}
 
 	@Test

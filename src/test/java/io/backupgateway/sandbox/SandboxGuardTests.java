@@ -2,6 +2,8 @@ package io.backupgateway.sandbox;
 
 import io.backupgateway.config.GatewayProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,6 +53,25 @@ class SandboxGuardTests {
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("jwk-set-uri"));
 		this.runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=https://idp.example.com")
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("issuer-uri"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdbc:h2:file:./data/sandbox-audit;AUTO_SERVER=FALSE", "jdbc:h2:mem:sandbox",
+			"jdbc:postgresql://127.0.0.1:5432/gateway", "jdbc:postgresql://localhost/gateway",
+			"jdbc:h2:tcp://localhost/~/audit" })
+	void acceptsAStoreOnThisMachine(String url) {
+		this.runner.withPropertyValues("spring.datasource.url=" + url)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdbc:postgresql://db.prod.example.com:5432/gateway", "jdbc:postgresql://10.1.2.3/gateway",
+			"jdbc:h2:tcp://audit.example.com/~/audit", "jdbc:postgresql://127.0.0.1.evil.example.com/gateway" })
+	void refusesAnAuditStoreElsewhere(String url) {
+		this.runner.withPropertyValues("spring.datasource.url=" + url)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.datasource.url"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
