@@ -1,17 +1,26 @@
 package io.backupgateway.access;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import io.backupgateway.config.SecuritySettings;
 import io.backupgateway.web.ProblemSecurityHandlers;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -79,12 +88,38 @@ class SecurityConfiguration {
 	 * @return the customizer of Boot's JWKS decoder
 	 */
 	@Bean
-	JwkSetUriJwtDecoderBuilderCustomizer jwksTimeouts() {
+	JwkSetUriJwtDecoderBuilderCustomizer jwksTimeouts(Environment environment, ObjectProvider<Clock> clocks) {
+		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
 		requests.setConnectTimeout(Duration.ofSeconds(2));
 		requests.setReadTimeout(Duration.ofSeconds(5));
 		RestTemplate jwks = new RestTemplate(requests);
-		return (builder) -> builder.restOperations(jwks);
+		String uri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+		return (builder) -> {
+			builder.restOperations(jwks);
+			if (uri != null) {
+				builder.jwtProcessorCustomizer((processor) -> throttleKeyFetches(processor, jwks, uri, clock));
+			}
+		};
+	}
+
+	/**
+	 * Replaces the key selection with one that refetches the key set at most once per 30
+	 * seconds (docs/design.md section 4), for the algorithms Boot configured.
+	 */
+	private static void throttleKeyFetches(ConfigurableJWTProcessor<SecurityContext> processor, RestTemplate jwks,
+			String uri, Clock clock) {
+		Predicate<JWSAlgorithm> algorithms = (processor
+			.getJWSKeySelector() instanceof JWSVerificationKeySelector<SecurityContext> configured)
+					? configured::isAllowed : JWSAlgorithm.RS256::equals;
+		processor.setJWSKeySelector(new ThrottledSigningKeys(() -> {
+			try {
+				return JWKSet.parse(Objects.requireNonNull(jwks.getForObject(uri, String.class)));
+			}
+			catch (java.text.ParseException ex) {
+				throw new IllegalStateException("the key set is not a JWK set", ex);
+			}
+		}, algorithms, clock));
 	}
 
 	/**

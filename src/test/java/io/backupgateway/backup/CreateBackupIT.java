@@ -40,6 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -572,6 +573,22 @@ class CreateBackupIT {
 
 	@Nested
 	class Authentication {
+
+		@Test
+		void unknownKeyIdsRefetchTheKeySetAtMostOnce() {
+			Consumer<JWTClaimsSet.Builder> member = (claims) -> claims.claim("teams", List.of("payments"))
+				.claim("scope", "backup:create");
+			for (int i = 0; i < 30; i++) {
+				assertProblem(
+						CreateBackupIT.this.http.post(backupsOf("payments", PAYMENTS_1),
+								TestJwts.signedWithUnknownKeyId(member), body("payments-kid", "d")),
+						401, "unauthenticated");
+			}
+			assertThat(CreateBackupIT.this.cloud.findAll(getRequestedFor(urlPathEqualTo("/idp/jwks"))))
+				.hasSizeLessThanOrEqualTo(1);
+			assertThat(create("payments", PAYMENTS_1, "payments-kid-ok").statusCode()).isEqualTo(202);
+			assertNothingSentUpstreamBut(1);
+		}
 
 		@Test
 		void noTokenIs401WithAChallengeAndAProblem() {

@@ -55,6 +55,11 @@ public final class TestJwts {
 		return sign(KEY, claims(adjust));
 	}
 
+	/** Signed with a key the gateway does not know, under a key id it has never seen. */
+	public static String signedWithUnknownKeyId(Consumer<JWTClaimsSet.Builder> adjust) {
+		return sign(generate("unknown-" + UUID.randomUUID()), claims(adjust));
+	}
+
 	/** Signed with a key the gateway does not know, under the known key id. */
 	public static String signedByOtherKey(Consumer<JWTClaimsSet.Builder> adjust) {
 		return sign(OTHER_KEY, claims(adjust));
