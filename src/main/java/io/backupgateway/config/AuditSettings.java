@@ -2,7 +2,9 @@ package io.backupgateway.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,11 +12,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Audit store settings.
  *
  * @param writeTimeout how long one audit write may take before the request fails closed
+ * @param queryTimeout how long a review query may take before it is answered 503
+ * @param maxConcurrentExports how many exports and verifications may run at once on a
+ * replica
+ * @param exportStallTimeout how long an export waits for a client that reads nothing
  */
-public record AuditSettings(@DefaultValue("5s") @NotNull Duration writeTimeout) {
+public record AuditSettings(@DefaultValue("5s") @NotNull Duration writeTimeout,
+		@DefaultValue("5s") @NotNull Duration queryTimeout,
+		@DefaultValue("2") @Positive @Max(50) int maxConcurrentExports,
+		@DefaultValue("30s") @NotNull Duration exportStallTimeout) {
 
 	public AuditSettings {
 		ConfigurationRules.requirePositive("gateway.audit.write-timeout", writeTimeout);
+		ConfigurationRules.requirePositive("gateway.audit.query-timeout", queryTimeout);
+		ConfigurationRules.requirePositive("gateway.audit.export-stall-timeout", exportStallTimeout);
+	}
+
+	/**
+	 * The query timeout as a JDBC query timeout: whole seconds, rounded up, at least 1.
+	 * @return the seconds
+	 */
+	public int queryTimeoutSeconds() {
+		return (int) Math.max(1, (this.queryTimeout.toMillis() + 999) / 1000);
 	}
 
 	/**

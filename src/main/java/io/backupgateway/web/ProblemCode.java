@@ -38,7 +38,8 @@ public enum ProblemCode {
 	IDEMPOTENCY_CONFLICT(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-conflict",
 			"Idempotency-Key reused with a different request"),
 
-	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "The team's backup quota is used up"),
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+			"Too many requests: the team's quota, the caller's rate or the exports running"),
 
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error"),
 

@@ -5,13 +5,12 @@ import java.sql.ResultSet;
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
 import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.background.BackgroundPasses;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,14 +28,14 @@ public class ChainVerifier {
 
 	private final BackgroundPasses passes;
 
-	ChainVerifier(JdbcClient jdbc, PlatformTransactionManager transactions, BackgroundPasses passes) {
-		this.jdbc = jdbc;
+	/**
+	 * Reads on the pool for long reads, in one snapshot for the head and the walk: a seal
+	 * committing in between must not look like tampering (docs/design.md section 6).
+	 */
+	ChainVerifier(LongReads reads, BackgroundPasses passes) {
+		this.jdbc = reads.jdbc();
 		this.passes = passes;
-		this.snapshot = new TransactionTemplate(transactions);
-		this.snapshot.setReadOnly(true);
-		// one snapshot for the head and the walk: a seal committing in between must not
-		// look like tampering (docs/design.md section 6)
-		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshot = reads.snapshot();
 	}
 
 	/**

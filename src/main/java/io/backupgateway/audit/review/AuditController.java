@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +59,13 @@ class AuditController {
 
 	private final ChainVerifier verifier;
 
-	AuditController(AuditQueries queries, AuditStream stream, ChainVerifier verifier) {
+	private final ExportSlots slots;
+
+	AuditController(AuditQueries queries, AuditStream stream, ChainVerifier verifier, ExportSlots slots) {
 		this.queries = queries;
 		this.stream = stream;
 		this.verifier = verifier;
+		this.slots = slots;
 	}
 
 	@Operation(operationId = "listAuditEntries", tags = "audit", summary = "Review the audit trail", description = """
@@ -73,7 +77,7 @@ class AuditController {
 			schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
 	@Parameter(in = ParameterIn.QUERY, name = "cursor", description = "The next_cursor of the previous page",
 			schema = @Schema(type = "string"))
-	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN, ProblemCode.AUDIT_UNAVAILABLE })
 	@GetMapping
 	ResponseEntity<AuditPage> list(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
 		Map<String, String[]> parameters = request.getParameterMap();
@@ -93,7 +97,7 @@ class AuditController {
 
 	@Operation(operationId = "getAuditEntry", tags = "audit", summary = "One audit entry",
 			description = "An entry of another team is not found for a caller without audit:read.")
-	@ProblemResponses({ ProblemCode.FORBIDDEN, ProblemCode.NOT_FOUND })
+	@ProblemResponses({ ProblemCode.FORBIDDEN, ProblemCode.NOT_FOUND, ProblemCode.AUDIT_UNAVAILABLE })
 	@GetMapping("/{audit_id}")
 	ResponseEntity<AuditEntry> one(@AuthenticationPrincipal Caller caller,
 			@Parameter(name = "audit_id", description = "The entry's id",
@@ -116,7 +120,7 @@ class AuditController {
 	@ApiResponse(responseCode = "200", description = "The entries",
 			content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
 					@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")) })
-	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
+	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN, ProblemCode.RATE_LIMITED })
 	@GetMapping("/export")
 	void export(@AuthenticationPrincipal Caller caller, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -128,7 +132,17 @@ class AuditController {
 				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
 		}
 		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
-		boolean csv = "csv".equals(format);
+		this.slots.acquire();
+		try {
+			write(filter, teams, "csv".equals(format), response);
+		}
+		finally {
+			this.slots.release();
+		}
+	}
+
+	private void write(AuditFilter filter, @Nullable Set<String> teams, boolean csv, HttpServletResponse response)
+			throws IOException {
 		response.setStatus(200);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentType(csv ? "text/csv" : "application/x-ndjson");
@@ -162,11 +176,17 @@ class AuditController {
 			description = """
 					Recomputes the SHA-256 chain over every sealed entry and names the first entry that does \
 					not match. Needs audit:read.""")
-	@ProblemResponses(ProblemCode.FORBIDDEN)
+	@ProblemResponses({ ProblemCode.FORBIDDEN, ProblemCode.RATE_LIMITED })
 	@GetMapping("/verify")
 	ResponseEntity<ChainReport> verify(@AuthenticationPrincipal Caller caller) {
 		AuditAccess.requireAuditor(caller);
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.verifier.verify());
+		this.slots.acquire();
+		try {
+			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.verifier.verify());
+		}
+		finally {
+			this.slots.release();
+		}
 	}
 
 	private static Optional<UUID> parseId(String text) {

@@ -4,11 +4,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.config.AuditSettings;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,8 +28,11 @@ class AuditQueries {
 
 	private final JdbcClient jdbc;
 
-	AuditQueries(JdbcClient jdbc) {
+	private final int timeoutSeconds;
+
+	AuditQueries(JdbcClient jdbc, AuditSettings settings) {
 		this.jdbc = jdbc;
+		this.timeoutSeconds = settings.queryTimeoutSeconds();
 	}
 
 	/**
@@ -42,15 +51,34 @@ class AuditQueries {
 		String sql = "select " + AuditColumns.WITH_LATEST_JOB_STATUS + " from audit_entry e where "
 				+ where(filter, teams, cursor, params) + " order by e.occurred_at desc, e.seq desc fetch first " + limit
 				+ " rows only";
-		return this.jdbc.sql(sql).paramSource(params).query(AuditColumns.MAPPER).list();
+		return answered(() -> this.jdbc.sql(sql)
+			.paramSource(params)
+			.withQueryTimeout(this.timeoutSeconds)
+			.query(AuditColumns.MAPPER)
+			.list());
 	}
 
 	Optional<AuditEntry> byId(UUID auditId) {
-		return this.jdbc
+		return answered(() -> this.jdbc
 			.sql("select " + AuditColumns.WITH_LATEST_JOB_STATUS + " from audit_entry e where e.audit_id = :auditId")
+			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", auditId)
 			.query(AuditColumns.MAPPER)
-			.optional();
+			.optional());
+	}
+
+	/**
+	 * A review answers within {@code gateway.audit.query-timeout} or 503, never 500
+	 * (docs/design.md 3.4).
+	 */
+	private static <T> T answered(Supplier<T> query) {
+		try {
+			return query.get();
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
+			throw new GatewayException(ProblemCode.AUDIT_UNAVAILABLE,
+					"The audit store did not answer in time; narrow the query or retry later.", ex);
+		}
 	}
 
 	/**

@@ -15,10 +15,14 @@ import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
 import org.jspecify.annotations.Nullable;
 
+import io.backupgateway.audit.entry.LongReads;
+import io.backupgateway.config.AuditSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,14 +41,18 @@ class AuditStream {
 	/** Marks the end of an export's batches. */
 	private static final List<AuditEntry> END = new ArrayList<>(0);
 
+	private static final Logger log = LoggerFactory.getLogger(AuditStream.class);
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate readOnly;
 
-	AuditStream(JdbcClient jdbc, PlatformTransactionManager transactions) {
-		this.jdbc = jdbc;
-		this.readOnly = new TransactionTemplate(transactions);
-		this.readOnly.setReadOnly(true);
+	private final long stallMillis;
+
+	AuditStream(LongReads reads, AuditSettings settings) {
+		this.jdbc = reads.jdbc();
+		this.readOnly = reads.snapshot();
+		this.stallMillis = settings.exportStallTimeout().toMillis();
 	}
 
 	/**
@@ -77,7 +85,10 @@ class AuditStream {
 			join(reading);
 		}
 		RuntimeException failed = failure.get();
-		if (failed != null && !(failed instanceof ExportStopped)) {
+		if (failed instanceof ExportStalled) {
+			log.info("Audit export ended: the client read nothing for {} ms", this.stallMillis);
+		}
+		else if (failed != null && !(failed instanceof ExportStopped)) {
 			throw failed;
 		}
 	}
@@ -90,29 +101,32 @@ class AuditStream {
 				this.jdbc.sql(sql).paramSource(params).withFetchSize(FETCH_SIZE).query((ResultSet rs) -> {
 					batch.add(AuditColumns.MAPPER.mapRow(rs, 0));
 					if (batch.size() == FETCH_SIZE) {
-						hand(queue, new ArrayList<>(batch), stopped);
+						hand(queue, new ArrayList<>(batch), stopped, this.stallMillis);
 						batch.clear();
 					}
 				});
-				hand(queue, batch, stopped);
+				hand(queue, batch, stopped, this.stallMillis);
 			});
 		}
 		catch (RuntimeException ex) {
 			failure.set(ex);
 		}
 		finally {
-			hand(queue, END, stopped);
+			hand(queue, END, stopped, this.stallMillis);
 		}
 	}
 
-	private static void hand(BlockingQueue<List<AuditEntry>> queue, List<AuditEntry> batch, AtomicBoolean stopped) {
+	private static void hand(BlockingQueue<List<AuditEntry>> queue, List<AuditEntry> batch, AtomicBoolean stopped,
+			long stallMillis) {
+		long waited = 0;
 		try {
 			while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-				if (stopped.get()) {
+				waited += 100;
+				if (stopped.get() || (batch != END && waited >= stallMillis)) {
 					if (batch == END) {
 						return;
 					}
-					throw new ExportStopped();
+					throw stopped.get() ? new ExportStopped() : new ExportStalled();
 				}
 			}
 		}
@@ -142,11 +156,16 @@ class AuditStream {
 	}
 
 	/** The writing side stopped (the client went away): the query is abandoned. */
-	private static final class ExportStopped extends RuntimeException {
+	private static class ExportStopped extends RuntimeException {
 
 		ExportStopped() {
 			super("export stopped", null, false, false);
 		}
+
+	}
+
+	/** The client read nothing for the stall timeout: the query is abandoned. */
+	private static final class ExportStalled extends ExportStopped {
 
 	}
 

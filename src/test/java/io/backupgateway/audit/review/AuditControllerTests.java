@@ -19,10 +19,12 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static io.backupgateway.access.CallerJwts.jwt;
 import static io.backupgateway.access.CallerJwts.memberOf;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -33,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(AuditController.class)
 @ActiveProfiles("slice")
-@Import(WebSliceSetup.class)
+@Import({ WebSliceSetup.class, ExportSlots.class })
 class AuditControllerTests {
 
 	@Autowired
@@ -124,6 +126,45 @@ class AuditControllerTests {
 				.with(jwt((claims) -> claims.claim("scope", "").claim("teams", List.of("payments")))))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.code").value("forbidden"));
+	}
+
+	@Test
+	void aThirdExportOrVerificationAtOnceIsToldToComeBack() throws Exception {
+		java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+		java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+		given(this.verifier.verify()).willAnswer((invocation) -> {
+			running.countDown();
+			finish.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			return new ChainReport("intact", 1, null, null, 0);
+		});
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			List<java.util.concurrent.Future<Integer>> slow = List.of(threads.submit(this::verifyStatus),
+					threads.submit(this::verifyStatus));
+			assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+			this.mvc.perform(get("/v1/audit/export").param("format", "csv").with(memberOf("payments")))
+				.andExpect(status().isTooManyRequests())
+				.andExpect(header().string("Retry-After", "5"))
+				.andExpect(jsonPath("$.code").value("rate-limited"));
+
+			finish.countDown();
+			for (java.util.concurrent.Future<Integer> status : slow) {
+				assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+			}
+			assertThat(verifyStatus()).as("the slots are given back").isEqualTo(200);
+		}
+		finally {
+			finish.countDown();
+			threads.shutdownNow();
+		}
+	}
+
+	private int verifyStatus() throws Exception {
+		return this.mvc.perform(get("/v1/audit/verify").with(jwt((claims) -> claims.claim("scope", "audit:read"))))
+			.andReturn()
+			.getResponse()
+			.getStatus();
 	}
 
 }
