@@ -54,6 +54,12 @@ spring:
 server:
   port: 8080
   shutdown: graceful
+  forward-headers-strategy: {{ .Values.forwardedHeaders.strategy | quote }}
+  {{- if .Values.forwardedHeaders.trustedProxies }}
+  tomcat:
+    remoteip:
+      internal-proxies: {{ .Values.forwardedHeaders.trustedProxies | quote }}
+  {{- end }}
 management:
   server:
     port: 8081

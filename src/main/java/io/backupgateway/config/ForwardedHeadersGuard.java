@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * also say which proxies to trust, or any caller could choose its own address.
  */
 @Component
-class ForwardedHeadersGuard {
+public class ForwardedHeadersGuard {
 
 	static final String STRATEGY = "server.forward-headers-strategy";
 

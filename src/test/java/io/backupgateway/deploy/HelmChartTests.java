@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.backupgateway.config.ForwardedHeadersGuard;
 import io.backupgateway.config.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +118,28 @@ class HelmChartTests {
 			assertThat(context.getEnvironment().getProperty("management.server.port")).isEqualTo("8081");
 			assertThat(context.getEnvironment().getProperty("server.shutdown")).isEqualTo("graceful");
 		});
+	}
+
+	@Test
+	void forwardedHeadersAreOffUnlessTrustedProxiesAreNamed() throws IOException {
+		binding(applicationYaml(render((template) -> {
+		}))).withUserConfiguration(ForwardedHeadersGuard.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getEnvironment().getProperty("server.forward-headers-strategy")).isEqualTo("none");
+		});
+		binding(applicationYaml(render((template) -> template.set("forwardedHeaders.strategy", "native")
+			.set("forwardedHeaders.trustedProxies", "10\\.1\\.2\\.3"))))
+			.withUserConfiguration(ForwardedHeadersGuard.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getEnvironment().getProperty("server.tomcat.remoteip.internal-proxies"))
+					.isEqualTo("10\\.1\\.2\\.3");
+			});
+		binding(applicationYaml(render((template) -> template.set("forwardedHeaders.strategy", "native"))))
+			.withUserConfiguration(ForwardedHeadersGuard.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("server.tomcat.remoteip.internal-proxies"));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.backupgateway.limits;
+package io.backupgateway.backup;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -24,14 +24,14 @@ import static io.backupgateway.testsupport.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caller rate (docs/design.md 3.4) on the running gateway: valid or not, a caller's
- * 121st create request in a minute is refused before any other check, leaves no audit
- * entry and reaches nothing upstream. Its own context, with the shipped limit (the rest
- * of the suite sends far more).
+ * Hostile callers on the running gateway (docs/security.md), in a context of its own with
+ * the shipped caller rate (the rest of the suite sends far more) and on a platform that
+ * looks like Kubernetes, where Spring Boot would trust forwarded headers by default.
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = "gateway.limits.requests-per-caller-per-minute=120")
-class CallerRateIT {
+@TestPropertySource(
+		properties = { "gateway.limits.requests-per-caller-per-minute=120", "spring.main.cloud-platform=kubernetes" })
+class HostileCallersIT {
 
 	final GatewayHttp http;
 
@@ -43,7 +43,7 @@ class CallerRateIT {
 	@Autowired
 	MeterRegistry meters;
 
-	CallerRateIT(GatewayHttp http, WireMockServer cloud) {
+	HostileCallersIT(GatewayHttp http, WireMockServer cloud) {
 		this.http = http;
 		this.cloud = cloud;
 	}
@@ -84,8 +84,26 @@ class CallerRateIT {
 		assertThat(other.statusCode()).as("other callers are not held back").isEqualTo(202);
 	}
 
+	@Test
+	void aForgedForwardedForDoesNotChooseTheAuditedClientAddress() {
+		String requestId = "forwarded-" + UUID.randomUUID();
+		HttpResponse<String> response = this.http.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE),
+				TestJwts.member("payments"), body("payments-forwarded", "d"), "X-Request-Id", requestId,
+				"X-Forwarded-For", "203.0.113.9", "X-Forwarded-Host", "evil.example.com");
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(this.jdbc.sql("select client_ip from audit_entry where request_id = ?")
+			.param(requestId)
+			.query(String.class)
+			.single()).isEqualTo("127.0.0.1");
+		HttpResponse<String> metadata = this.http.send(this.http.request("/.well-known/oauth-protected-resource")
+			.header("X-Forwarded-Host", "evil.example.com")
+			.GET()
+			.build());
+		assertThat(metadata.body()).doesNotContain("evil.example.com");
+	}
+
 	private double limited() {
-		var counter = this.meters.find(CallerRateFilter.METER).tag("team", "payments").counter();
+		var counter = this.meters.find("gateway.requests.limited").tag("team", "payments").counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
