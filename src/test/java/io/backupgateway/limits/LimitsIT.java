@@ -13,6 +13,7 @@ import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.LimitTeams;
 import io.backupgateway.testsupport.TestJwts;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,12 @@ class LimitsIT {
 	LimitsIT(GatewayHttp http, WireMockServer cloud) {
 		this.http = http;
 		this.cloud = cloud;
+	}
+
+	/** Every backup its own job, so that one job's end frees no other instance. */
+	@BeforeEach
+	void everyBackupItsOwnJob() {
+		this.cloud.stubFor(CloudStub.createBackups().willReturn(CloudStub.uniqueBackups()));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import io.backupgateway.testsupport.LimitTeams;
 import io.backupgateway.testsupport.TestJwts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +74,12 @@ class TwoReplicasIT {
 		if (second != null) {
 			second.close();
 		}
+	}
+
+	/** Every backup its own job, so that one job's end frees no other instance. */
+	@BeforeEach
+	void everyBackupItsOwnJob() {
+		this.cloud.stubFor(CloudStub.createBackups().willReturn(CloudStub.uniqueBackups()));
 	}
 
 	@Test

@@ -95,6 +95,18 @@ public final class CloudStub {
 			.withBody("{\"job_id\":\"" + JOB_ID + "\",\"backup_id\":\"" + BACKUP_ID + "\"}")));
 	}
 
+	/**
+	 * A create answer with a job and a backup of their own, as the real cloud gives: for
+	 * tests where which job has ended matters (the backup-in-progress rule).
+	 * @return the answer
+	 */
+	public static ResponseDefinitionBuilder uniqueBackups() {
+		return aResponse().withStatus(202)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"job_id\":\"{{randomValue type='UUID'}}\","
+					+ "\"backup_id\":\"{{randomValue length=32 type='ALPHANUMERIC' lowercase=true}}br06\"}");
+	}
+
 	public static MappingBuilder iamTokens() {
 		return post(urlPathEqualTo("/v3/auth/tokens")).withQueryParam("nocatalog", equalTo("true"));
 	}
