@@ -1,10 +1,8 @@
 package io.backupgateway.access;
 
-import java.time.Clock;
+import io.backupgateway.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ThrottledSigningKeysTests {
 
-	final MovableClock clock = new MovableClock();
+	final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 
 	final AtomicInteger fetches = new AtomicInteger();
 
@@ -35,11 +33,11 @@ class ThrottledSigningKeysTests {
 	void thirtyUnknownKeyIdsMakeOneFetch() throws Exception {
 		assertThat(this.keys.selectJWSKeys(header("known"), null)).hasSize(1);
 		for (int i = 0; i < 30; i++) {
-			this.clock.move(Duration.ofMillis(500));
+			this.clock.advance(Duration.ofMillis(500));
 			assertThat(this.keys.selectJWSKeys(header("unknown-" + i), null)).isEmpty();
 		}
 		assertThat(this.fetches).hasValue(1);
-		this.clock.move(Duration.ofSeconds(16));
+		this.clock.advance(Duration.ofSeconds(16));
 		assertThat(this.keys.selectJWSKeys(header("unknown-again"), null)).isEmpty();
 		assertThat(this.fetches).as("a new key may have been published: one fetch after 30 s").hasValue(2);
 	}
@@ -50,7 +48,7 @@ class ThrottledSigningKeysTests {
 			assertThat(this.keys.selectJWSKeys(header("known"), null)).hasSize(1);
 		}
 		assertThat(this.fetches).hasValue(1);
-		this.clock.move(Duration.ofMinutes(6));
+		this.clock.advance(Duration.ofMinutes(6));
 		assertThat(this.keys.selectJWSKeys(header("known"), null)).hasSize(1);
 		assertThat(this.fetches).hasValue(2);
 	}
@@ -86,31 +84,6 @@ class ThrottledSigningKeysTests {
 		catch (com.nimbusds.jose.JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-
-		void move(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,10 +1,8 @@
 package io.backupgateway.limits;
 
-import java.time.Clock;
+import io.backupgateway.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CallerRateTests {
 
-	final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T10:00:00Z"));
+	final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 
 	final CallerRate rate = new CallerRate(120, this.clock);
 
@@ -20,7 +18,7 @@ class CallerRateTests {
 	void theHundredAndTwentyFirstRequestInAMinuteIsRefusedUntilTheMinuteEnds() {
 		for (int i = 0; i < 120; i++) {
 			assertThat(this.rate.count("alice").allowed()).isTrue();
-			this.clock.move(Duration.ofMillis(100));
+			this.clock.advance(Duration.ofMillis(100));
 		}
 		CallerRate.Verdict refused = this.rate.count("alice");
 		assertThat(refused.allowed()).isFalse();
@@ -29,7 +27,7 @@ class CallerRateTests {
 		assertThat(this.rate.count("alice").firstRefusal()).isFalse();
 		assertThat(this.rate.count("bob").allowed()).as("callers are counted apart").isTrue();
 
-		this.clock.move(Duration.ofSeconds(48));
+		this.clock.advance(Duration.ofSeconds(48));
 		assertThat(this.rate.count("alice").allowed()).isTrue();
 	}
 
@@ -38,37 +36,8 @@ class CallerRateTests {
 		for (int i = 0; i < 120; i++) {
 			this.rate.count("carol");
 		}
-		this.clock.move(Duration.ofMillis(59_999));
+		this.clock.advance(Duration.ofMillis(59_999));
 		assertThat(this.rate.count("carol").retryAfterSeconds()).isEqualTo(1);
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void move(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
