@@ -1,6 +1,14 @@
 package io.backupgateway.backup;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -100,6 +108,76 @@ class HostileCallersIT {
 			.GET()
 			.build());
 		assertThat(metadata.body()).doesNotContain("evil.example.com");
+	}
+
+	@Test
+	void tenStalledExportsLeaveTheCreatePathAlone() throws Exception {
+		String team = "stalled" + UUID.randomUUID().toString().substring(0, 8);
+		// enough entries that an export cannot fit into the sockets' buffers
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, request_id, description)
+					select gen_random_uuid(), now(), 'backup.create', 'mallory', ?, 'rejected', 'stall-' || x, repeat('d', 200)
+					from generate_series(1, 20000) x
+					""")
+			.param(team)
+			.update();
+		String auditor = TestJwts.token((claims) -> claims.subject("mallory-auditor").claim("scope", "audit:read"));
+		List<Socket> exports = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				exports.add(stalledExport(team, auditor));
+			}
+			// every export has been answered (200 and stalled, or refused) before the
+			// create
+			List<Integer> statuses = new ArrayList<>();
+			for (Socket export : exports) {
+				statuses.add(statusOf(export));
+			}
+			assertThat(statuses).containsOnly(200, 429);
+			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(2);
+
+			HttpResponse<String> create = this.http
+				.send(this.http.request(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE))
+					.timeout(Duration.ofSeconds(3))
+					.header("Authorization", "Bearer " + TestJwts.member("payments"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body("payments-beside-exports", "d")))
+					.build());
+			assertThat(create.statusCode()).isEqualTo(202);
+		}
+		finally {
+			for (Socket export : exports) {
+				export.close();
+			}
+		}
+	}
+
+	/**
+	 * An export request on a socket with a tiny receive window that is never read past
+	 * its status line.
+	 */
+	private Socket stalledExport(String team, String token) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(1024);
+		socket.setSoTimeout(20_000);
+		socket.connect(new InetSocketAddress("127.0.0.1", this.http.port()));
+		socket.getOutputStream()
+			.write(("GET /v1/audit/export?format=ndjson&team=" + team + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Authorization: Bearer " + token + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+		socket.getOutputStream().flush();
+		return socket;
+	}
+
+	private static int statusOf(Socket socket) throws IOException {
+		// read byte by byte so that no more than the status line leaves the socket
+		InputStream in = socket.getInputStream();
+		StringBuilder line = new StringBuilder();
+		for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+			line.append((char) b);
+		}
+		return Integer.parseInt(line.toString().split(" ")[1]);
 	}
 
 	private double limited() {

@@ -23,8 +23,15 @@ public final class GatewayHttp {
 
 	private final String base;
 
+	private final int port;
+
 	public GatewayHttp(int port) {
 		this.base = "http://127.0.0.1:" + port;
+		this.port = port;
+	}
+
+	public int port() {
+		return this.port;
 	}
 
 	public static String backupsOf(String team, String instance) {
