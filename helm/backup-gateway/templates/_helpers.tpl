@@ -66,3 +66,50 @@ management:
 gateway:
 {{ toYaml .Values.gateway | indent 2 }}
 {{- end -}}
+
+{{- define "backup-gateway.databaseOwnerSecretName" -}}
+{{- default (printf "%s-database-owner" (include "backup-gateway.fullname" .)) .Values.database.owner.existingSecret -}}
+{{- end }}
+
+{{/*
+The environment both the gateway and the migrating init container need.
+*/}}
+{{- define "backup-gateway.commonEnv" -}}
+- name: SPRING_CONFIG_ADDITIONAL_LOCATION
+  value: file:/config/
+- name: GATEWAY_CLOUD_IAM_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "backup-gateway.iamSecretName" . }}
+      key: {{ .Values.iam.existingSecretKey }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "backup-gateway.databaseSecretName" . }}
+      key: {{ .Values.database.existingSecretKey }}
+{{- if .Values.auditSigningKey.existingSecret }}
+- name: GATEWAY_AUDIT_SIGNING_KEY
+  value: file:/etc/backup-gateway/audit-signing-key.pem
+{{- end }}
+{{- end }}
+
+{{- define "backup-gateway.commonMounts" -}}
+- name: config
+  mountPath: /config
+  readOnly: true
+- name: tmp
+  mountPath: /tmp
+{{- if .Values.auditSigningKey.existingSecret }}
+- name: audit-signing-key
+  mountPath: /etc/backup-gateway
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "backup-gateway.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop: ["ALL"]
+{{- end }}

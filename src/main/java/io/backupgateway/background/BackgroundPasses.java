@@ -33,7 +33,8 @@ public class BackgroundPasses {
 		CHAIN_SEALER("Sealing the audit chain", 0x6761_7465_0001L),
 		PENDING_RESOLVER("Resolving pending audit entries", 0x6761_7465_0002L),
 		JOB_FOLLOWER("Following backup jobs", 0x6761_7465_0003L),
-		IDEMPOTENCY_PURGE("Purging expired idempotency keys", 0x6761_7465_0004L);
+		IDEMPOTENCY_PURGE("Purging expired idempotency keys", 0x6761_7465_0004L),
+		DIGEST_SIGNER("Signing an audit digest", 0x6761_7465_0005L);
 
 		private final String description;
 

@@ -81,7 +81,8 @@ class ConfigurationDocsTests {
 	}
 
 	private static boolean isRequired(String name) {
-		return name.equals("gateway.security.audience") || name.startsWith("gateway.cloud.iam.");
+		return name.equals("gateway.security.audience") || name.startsWith("gateway.cloud.iam.")
+				|| name.equals("gateway.audit.signing-key");
 	}
 
 }

@@ -70,6 +70,7 @@ class HelmChartTests {
 		assertThat(this.<List<String>>at(container, "lifecycle.preStop.exec.command")).containsExactly("sleep", "10");
 		assertThat(this.<List<Map<String, Object>>>at(container, "volumeMounts")).extracting((m) -> m.get("mountPath"))
 			.contains("/tmp", "/config");
+		assertThat(pod).as("one role migrates and runs").doesNotContainKey("initContainers");
 		Map<String, Object> service = find(documents, "Service");
 		assertThat(this.<List<Map<String, Object>>>at(service, "spec.ports")).extracting((p) -> p.get("targetPort"))
 			.containsExactly("http");
@@ -96,6 +97,47 @@ class HelmChartTests {
 			assertThat(value(variable, "valueFrom.secretKeyRef.name")).isEqualTo("gateway-db");
 		});
 		assertThat(applicationYaml(documents)).doesNotContain("password");
+	}
+
+	@Test
+	void theOwnerRoleMigratesInAnInitContainerAndTheKeyIsMountedFromItsSecret() {
+		Map<String, Object> pod = at(find(render((template) -> template.withValuesFile(FULL_VALUES)), "Deployment"),
+				"spec.template.spec");
+		Map<String, Object> migrate = this.<List<Map<String, Object>>>at(pod, "initContainers").get(0);
+		Map<String, Object> gateway = this.<List<Map<String, Object>>>at(pod, "containers").get(0);
+
+		assertThat(this.<List<String>>at(migrate, "args")).containsExactly("--gateway.migrate-only=true");
+		assertThat(env(migrate, "SPRING_FLYWAY_USER")).containsEntry("value", "gateway_owner");
+		assertThat(value(env(migrate, "SPRING_FLYWAY_PASSWORD"), "valueFrom.secretKeyRef.name"))
+			.isEqualTo("gateway-db-owner");
+		assertThat(env(migrate, "SPRING_MAIN_WEB_APPLICATION_TYPE")).containsEntry("value", "none");
+		assertThat(this.<List<Map<String, Object>>>at(gateway, "env")).extracting((variable) -> variable.get("name"))
+			.as("the owner's password stays in the init container")
+			.doesNotContain("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+		assertThat(env(gateway, "SPRING_FLYWAY_ENABLED")).containsEntry("value", "false");
+		for (Map<String, Object> container : List.of(migrate, gateway)) {
+			assertThat(env(container, "GATEWAY_AUDIT_SIGNING_KEY")).containsEntry("value",
+					"file:/etc/backup-gateway/audit-signing-key.pem");
+			assertThat(this.<List<Map<String, Object>>>at(container, "volumeMounts"))
+				.anySatisfy((mount) -> assertThat(mount).containsEntry("name", "audit-signing-key")
+					.containsEntry("mountPath", "/etc/backup-gateway")
+					.containsEntry("readOnly", true));
+		}
+		assertThat(this.<List<Map<String, Object>>>at(pod, "volumes")).anySatisfy((volume) -> {
+			assertThat(volume.get("name")).isEqualTo("audit-signing-key");
+			assertThat(value(volume, "secret.secretName")).isEqualTo("gateway-audit-key");
+			assertThat(this.<List<Map<String, Object>>>at(volume, "secret.items").get(0))
+				.containsEntry("key", "ed25519.pem")
+				.containsEntry("path", "audit-signing-key.pem");
+		});
+	}
+
+	private Map<String, Object> env(Map<String, Object> container, String name) {
+		return this.<List<Map<String, Object>>>at(container, "env")
+			.stream()
+			.filter((variable) -> name.equals(variable.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + " is not set"));
 	}
 
 	@Test

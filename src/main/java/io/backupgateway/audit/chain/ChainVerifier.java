@@ -1,6 +1,8 @@
 package io.backupgateway.audit.chain;
 
 import java.sql.ResultSet;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
 import io.backupgateway.audit.entry.AuditColumns;
@@ -15,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recomputes the integrity chain from the stored entries and names the first entry whose
- * content, position or link does not match (docs/design.md section 6).
+ * content, position or link does not match, then checks every signed digest against the
+ * chain (docs/design.md section 6).
  */
 @Component
 public class ChainVerifier {
@@ -48,7 +51,16 @@ public class ChainVerifier {
 			ChainHead head = this.jdbc.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1")
 				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
 				.single();
-			Walk walk = new Walk();
+			DigestCheck digests = new DigestCheck(
+					this.jdbc.sql("select " + DigestSigner.COLUMNS + " from audit_digest order by digest_seq")
+						.query(DigestSigner.MAPPER)
+						.list(),
+					this.jdbc.sql("select key_id, public_key from audit_signing_key")
+						.query((rs, row) -> Map.entry(rs.getString("key_id").trim(), rs.getString("public_key")))
+						.list()
+						.stream()
+						.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+			Walk walk = new Walk(digests);
 			this.jdbc
 				.sql("select " + AuditColumns.AS_STORED
 						+ " from audit_entry e where e.chain_seq is not null order by e.chain_seq")
@@ -70,11 +82,18 @@ public class ChainVerifier {
 						"the chain ends at entry " + (walk.expectedSeq - 1) + " but its head says " + head.seq(),
 						unsealed);
 			}
-			return ChainReport.intact(walk.checked, unsealed);
+			DigestCheck.Broken digest = digests.firstBroken(walk.expectedSeq - 1);
+			if (digest != null) {
+				return ChainReport.brokenDigest(walk.checked, unsealed, digests.count(), digest.digestId(),
+						digest.reason());
+			}
+			return ChainReport.intact(walk.checked, unsealed, digests.count());
 		});
 	}
 
 	private static final class Walk {
+
+		private final DigestCheck digests;
 
 		long expectedSeq = 1;
 
@@ -85,6 +104,10 @@ public class ChainVerifier {
 		@Nullable String firstBroken;
 
 		@Nullable String reason;
+
+		Walk(DigestCheck digests) {
+			this.digests = digests;
+		}
 
 		void check(AuditEntry entry) {
 			this.checked++;
@@ -103,6 +126,7 @@ public class ChainVerifier {
 				return;
 			}
 			this.previousHash = chainHash;
+			this.digests.passed(this.expectedSeq, chainHash);
 			this.expectedSeq++;
 		}
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.backupgateway.config.TeamName;
 import io.backupgateway.audit.Outcome;
@@ -47,15 +48,8 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	 * @throws GatewayException {@code invalid-request} naming every bad parameter
 	 */
 	static AuditFilter parse(Map<String, String[]> parameters, Set<String> allowed) {
-		List<FieldError> errors = new ArrayList<>();
-		for (var parameter : parameters.entrySet()) {
-			if (!FILTERS.contains(parameter.getKey()) && !allowed.contains(parameter.getKey())) {
-				errors.add(new FieldError(parameter.getKey(), "unknown parameter"));
-			}
-			else if (parameter.getValue().length > 1) {
-				errors.add(new FieldError(parameter.getKey(), "may be given once"));
-			}
-		}
+		List<FieldError> errors = unknownOrRepeated(parameters,
+				(name) -> FILTERS.contains(name) || allowed.contains(name));
 		String team = single(parameters, "team");
 		if (team != null && !TeamName.isValid(team)) {
 			errors.add(new FieldError("team", "is not a team name"));
@@ -76,6 +70,33 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 		}
 		return new AuditFilter(team, single(parameters, "instance_id"), single(parameters, "actor"), action, outcome,
 				from, to);
+	}
+
+	/**
+	 * Checks the query parameters of an endpoint that takes no filters.
+	 * @param parameters all query parameters
+	 * @param allowed the parameters the endpoint accepts
+	 * @throws GatewayException {@code invalid-request} naming every unknown or repeated
+	 * one
+	 */
+	static void requireOnly(Map<String, String[]> parameters, Set<String> allowed) {
+		List<FieldError> errors = unknownOrRepeated(parameters, allowed::contains);
+		if (!errors.isEmpty()) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The query is invalid.").withErrors(errors);
+		}
+	}
+
+	private static List<FieldError> unknownOrRepeated(Map<String, String[]> parameters, Predicate<String> known) {
+		List<FieldError> errors = new ArrayList<>();
+		for (var parameter : parameters.entrySet()) {
+			if (!known.test(parameter.getKey())) {
+				errors.add(new FieldError(parameter.getKey(), "unknown parameter"));
+			}
+			else if (parameter.getValue().length > 1) {
+				errors.add(new FieldError(parameter.getKey(), "may be given once"));
+			}
+		}
+		return errors;
 	}
 
 	AuditFilter withTeam(String team) {

@@ -102,7 +102,7 @@ class AuditControllerTests {
 
 	@Test
 	void verifyingNeedsAuditRead() throws Exception {
-		given(this.verifier.verify()).willReturn(new ChainReport("intact", 3, null, null, 0));
+		given(this.verifier.verify()).willReturn(new ChainReport("intact", 3, null, null, 0, 2, null));
 		this.mvc.perform(get("/v1/audit/verify").with(memberOf("payments")))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.code").value("forbidden"));
@@ -135,7 +135,7 @@ class AuditControllerTests {
 		given(this.verifier.verify()).willAnswer((invocation) -> {
 			running.countDown();
 			finish.await(30, java.util.concurrent.TimeUnit.SECONDS);
-			return new ChainReport("intact", 1, null, null, 0);
+			return new ChainReport("intact", 1, null, null, 0, 0, null);
 		});
 		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
 		try {
