@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
+import io.backupgateway.testsupport.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile callers on the running gateway (docs/security.md), in a context of its own with
- * the shipped caller rate (the rest of the suite sends far more) and on a platform that
- * looks like Kubernetes, where Spring Boot would trust forwarded headers by default.
+ * the shipped caller rate (the rest of the suite sends far more), a query timeout of one
+ * second, and on a platform that looks like Kubernetes, where Spring Boot would trust
+ * forwarded headers by default.
  */
 @GatewayIntegrationTest
-@TestPropertySource(
-		properties = { "gateway.limits.requests-per-caller-per-minute=120", "spring.main.cloud-platform=kubernetes" })
+@TestPropertySource(properties = { "gateway.limits.requests-per-caller-per-minute=120",
+		"spring.main.cloud-platform=kubernetes", "gateway.audit.query-timeout=1s" })
 class HostileCallersIT {
 
 	final GatewayHttp http;
@@ -150,6 +154,27 @@ class HostileCallersIT {
 			for (Socket export : exports) {
 				export.close();
 			}
+		}
+	}
+
+	@Test
+	void aReviewThatOutlastsTheQueryTimeoutIsAnsweredUnavailableNotFailed() throws Exception {
+		try (Connection admin = TestPostgres.adminConnection()) {
+			admin.setAutoCommit(false);
+			try (Statement statement = admin.createStatement()) {
+				// every read of the trail now waits: a review as slow as any on a huge
+				// trail
+				statement.execute("lock table audit_entry in access exclusive mode");
+			}
+			HttpResponse<String> review = this.http.send(this.http.request("/v1/audit?team=payments")
+				.header("Authorization", "Bearer " + TestJwts.member("payments"))
+				.GET()
+				.build());
+
+			assertThat(review.statusCode()).as(review.body()).isEqualTo(503);
+			assertThat(json(review).get("code").stringValue()).isEqualTo("audit-unavailable");
+			assertThat(review.body()).doesNotContain("Exception").doesNotContain("at org.");
+			admin.rollback();
 		}
 	}
 
