@@ -8,6 +8,7 @@ import io.backupgateway.config.InstanceId;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -74,6 +75,54 @@ public class AccessPolicy {
 		if (!caller.isMember(team)) {
 			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
 		}
+	}
+
+	/**
+	 * The team's instances whose backups a member may list: all of them, or the one named
+	 * (docs/design.md 3.5).
+	 * @param caller the caller
+	 * @param team the {@code team} path segment, as sent
+	 * @param instance the {@code instance_id} query parameter, if sent
+	 * @return the instances, sorted by id
+	 * @throws GatewayException {@code invalid-request}, {@code forbidden} or
+	 * {@code instance-not-found}
+	 */
+	public List<BackupTarget> requireListable(Caller caller, String team, @Nullable String instance) {
+		requireMember(caller, team);
+		TeamName teamName = new TeamName(team);
+		if (instance == null) {
+			return this.teams.targets(teamName);
+		}
+		if (!InstanceId.isValid(instance)) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The query is invalid.")
+				.withErrors(List.of(new FieldError("instance_id", InstanceId.RULE)));
+		}
+		return List.of(this.teams.target(teamName, new InstanceId(instance))
+			.orElseThrow(() -> new GatewayException(ProblemCode.INSTANCE_NOT_FOUND,
+					"Instance '" + instance + "' is not registered to team '" + team + "'.")));
+	}
+
+	/**
+	 * The team's instances, whose manual backups a caller with {@code backup:delete} who
+	 * is a member may delete (docs/design.md 3.5).
+	 * @param caller the caller
+	 * @param team the {@code team} path segment, as sent
+	 * @return the instances, sorted by id
+	 * @throws GatewayException {@code invalid-request} or {@code forbidden}
+	 */
+	public List<BackupTarget> requireCanDelete(Caller caller, String team) {
+		if (!TeamName.isValid(team)) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
+				.withErrors(List.of(new FieldError("team", TeamName.RULE)));
+		}
+		if (!caller.has(Caller.BACKUP_DELETE)) {
+			throw new GatewayException(ProblemCode.FORBIDDEN,
+					"The caller lacks the permission '" + Caller.BACKUP_DELETE + "'.");
+		}
+		if (!caller.isMember(team)) {
+			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
+		}
+		return this.teams.targets(new TeamName(team));
 	}
 
 	/**

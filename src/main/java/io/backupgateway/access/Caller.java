@@ -19,6 +19,8 @@ public record Caller(@Nullable String subject, @Nullable String name, Set<String
 
 	public static final String AUDIT_READ = "audit:read";
 
+	public static final String BACKUP_DELETE = "backup:delete";
+
 	public Caller {
 		teams = Set.copyOf(teams);
 		permissions = Set.copyOf(permissions);

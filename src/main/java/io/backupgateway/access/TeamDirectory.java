@@ -44,6 +44,13 @@ public class TeamDirectory {
 		return Optional.of(new BackupTarget(team, instance, project, this.projects.get(project).id()));
 	}
 
+	List<BackupTarget> targets(TeamName team) {
+		return instancesOf(team).stream()
+			.map((instance) -> new BackupTarget(team, new InstanceId(instance.instanceId()), instance.project(),
+					instance.projectId()))
+			.toList();
+	}
+
 	List<Instance> instancesOf(TeamName team) {
 		TeamEntry entry = this.teams.get(team.value());
 		if (entry == null) {

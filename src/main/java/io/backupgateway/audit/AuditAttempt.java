@@ -10,6 +10,13 @@ import io.backupgateway.web.RequestMeta;
  *
  * @param auditId the entry's id
  * @param meta the request it belongs to
+ * @param action {@code backup.create} or {@code backup.delete}
  */
-public record AuditAttempt(UUID auditId, RequestMeta meta) {
+public record AuditAttempt(UUID auditId, RequestMeta meta, String action) {
+
+	/** A {@code backup.create} attempt. */
+	public AuditAttempt(UUID auditId, RequestMeta meta) {
+		this(auditId, meta, AuditLog.ACTION_BACKUP_CREATE);
+	}
+
 }

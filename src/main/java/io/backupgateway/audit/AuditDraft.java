@@ -30,13 +30,37 @@ public final class AuditDraft {
 
 	private @Nullable String idempotencyKey;
 
-	private AuditDraft(Caller caller, RequestMeta meta) {
+	private @Nullable String backupId;
+
+	private final String action;
+
+	private AuditDraft(Caller caller, RequestMeta meta, String action) {
 		this.caller = caller;
 		this.meta = meta;
+		this.action = action;
 	}
 
+	/** A {@code backup.create} request. */
 	public static AuditDraft of(Caller caller, RequestMeta meta) {
-		return new AuditDraft(caller, meta);
+		return new AuditDraft(caller, meta, AuditLog.ACTION_BACKUP_CREATE);
+	}
+
+	/**
+	 * A {@code backup.delete} request for a backup, recorded with every entry it leaves.
+	 * @param caller the caller
+	 * @param meta the request
+	 * @param backupId the backup's id, as sent (made storable)
+	 * @return the draft
+	 */
+	public static AuditDraft deleting(Caller caller, RequestMeta meta, String backupId) {
+		AuditDraft draft = new AuditDraft(caller, meta, AuditLog.ACTION_BACKUP_DELETE);
+		draft.backupId = AuditText.clip(backupId, 128);
+		return draft;
+	}
+
+	public AuditDraft team(String team) {
+		this.team = team;
+		return this;
 	}
 
 	public AuditDraft target(String team, String instanceId) {
@@ -73,6 +97,10 @@ public final class AuditDraft {
 		return this.meta;
 	}
 
+	String action() {
+		return this.action;
+	}
+
 	@Nullable String team() {
 		return this.team;
 	}
@@ -99,12 +127,13 @@ public final class AuditDraft {
 	 */
 	AuditRow toRow(UUID auditId, OffsetDateTime occurredAt, Outcome outcome, @Nullable Integer httpStatus,
 			@Nullable String code, @Nullable Long durationMs, @Nullable String jobId, @Nullable String backupId) {
-		return new AuditRow(auditId, occurredAt, AuditLog.ACTION_BACKUP_CREATE,
-				AuditText.clip(this.caller.subject(), 256), AuditText.clip(this.caller.name(), 256),
-				AuditText.clip(this.team, 256), AuditText.clip(this.instanceId, 256), this.projectId,
-				AuditText.clip(this.backupName, 256), AuditText.clip(this.description, 1024), outcome, httpStatus, code,
-				null, null, jobId, backupId, null, this.meta.requestId(), AuditText.clip(this.idempotencyKey, 128),
-				AuditText.clip(this.meta.clientIp(), 64), AuditText.clip(this.meta.userAgent(), 512), durationMs);
+		return new AuditRow(auditId, occurredAt, this.action, AuditText.clip(this.caller.subject(), 256),
+				AuditText.clip(this.caller.name(), 256), AuditText.clip(this.team, 256),
+				AuditText.clip(this.instanceId, 256), this.projectId, AuditText.clip(this.backupName, 256),
+				AuditText.clip(this.description, 1024), outcome, httpStatus, code, null, null, jobId,
+				(backupId != null) ? backupId : this.backupId, null, this.meta.requestId(),
+				AuditText.clip(this.idempotencyKey, 128), AuditText.clip(this.meta.clientIp(), 64),
+				AuditText.clip(this.meta.userAgent(), 512), durationMs);
 	}
 
 }

@@ -32,6 +32,8 @@ public class AuditLog {
 
 	public static final String ACTION_BACKUP_JOB = "backup.job";
 
+	public static final String ACTION_BACKUP_DELETE = "backup.delete";
+
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
 	private final AuditRepository repository;
@@ -61,10 +63,10 @@ public class AuditLog {
 		catch (DataAccessException ex) {
 			log.error("Audit store unavailable: attempt not recorded, request refused ({})",
 					ex.getClass().getSimpleName());
-			this.meters.count(ACTION_BACKUP_CREATE, Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
+			this.meters.count(draft.action(), Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
 			throw new AuditUnavailable(ex);
 		}
-		return new AuditAttempt(auditId, draft.meta());
+		return new AuditAttempt(auditId, draft.meta(), draft.action());
 	}
 
 	/**
@@ -135,7 +137,7 @@ public class AuditLog {
 		try {
 			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), Outcome.REPLAYED, httpStatus, code,
 					draft.meta().elapsedMillis(), jobId, backupId));
-			this.meters.count(ACTION_BACKUP_CREATE, Outcome.REPLAYED, code);
+			this.meters.count(draft.action(), Outcome.REPLAYED, code);
 		}
 		catch (DataAccessException ex) {
 			// the answer was given before; a storage failure must not withhold it
@@ -157,7 +159,7 @@ public class AuditLog {
 		try {
 			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), outcome, refusal.getStatusCode().value(),
 					refusal.code().slug(), draft.meta().elapsedMillis(), null, null));
-			this.meters.count(ACTION_BACKUP_CREATE, outcome, refusal.code().slug());
+			this.meters.count(draft.action(), outcome, refusal.code().slug());
 		}
 		catch (DataAccessException ex) {
 			log.error("Audit store unavailable: {} refusal ({}) not recorded ({})", outcome.value(),
@@ -182,7 +184,7 @@ public class AuditLog {
 				log.error("Audit entry {} was no longer pending; outcome {} not written", attempt.auditId(),
 						outcome.outcome().value());
 			}
-			this.meters.count(ACTION_BACKUP_CREATE, outcome.outcome(), outcome.code());
+			this.meters.count(attempt.action(), outcome.outcome(), outcome.code());
 		}
 		catch (DataAccessException ex) {
 			// the cloud has already answered: the entry stays pending and is resolved

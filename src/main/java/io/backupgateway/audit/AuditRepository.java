@@ -93,13 +93,14 @@ class AuditRepository {
 	 * @return whether a pending entry was found and completed
 	 */
 	boolean complete(UUID auditId, AuditOutcome outcome) {
-		return this.jdbc.sql("""
-				update audit_entry
-				set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
-				    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = :backupId,
-				    job_status = :jobStatus, duration_ms = :durationMs
-				where audit_id = :auditId and outcome = 'pending'
-				""")
+		return this.jdbc
+			.sql("""
+					update audit_entry
+					set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
+					    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = coalesce(:backupId, backup_id),
+					    job_status = :jobStatus, duration_ms = :durationMs
+					where audit_id = :auditId and outcome = 'pending'
+					""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", auditId)
 			.param("outcome", outcome.outcome().value())
@@ -120,10 +121,11 @@ class AuditRepository {
 	 * @return whether a pending entry was found and settled
 	 */
 	boolean resolve(UUID auditId, Outcome outcome, @Nullable String backupId, @Nullable String jobStatus) {
-		return this.jdbc.sql("""
-				update audit_entry set outcome = :outcome, backup_id = :backupId, job_status = :jobStatus
-				where audit_id = :auditId and outcome = 'pending'
-				""")
+		return this.jdbc
+			.sql("""
+					update audit_entry set outcome = :outcome, backup_id = coalesce(:backupId, backup_id), job_status = :jobStatus
+					where audit_id = :auditId and outcome = 'pending'
+					""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", auditId)
 			.param("outcome", outcome.value())

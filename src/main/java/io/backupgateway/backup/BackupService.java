@@ -149,7 +149,7 @@ class BackupService {
 	 * docs/design.md 3.4: 1 to 128 visible ASCII characters, else 400 (an empty header
 	 * too).
 	 */
-	private static void requireValidIdempotencyKey(@Nullable String key) {
+	static void requireValidIdempotencyKey(@Nullable String key) {
 		if (key != null
 				&& (key.isEmpty() || key.length() > 128 || !key.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The Idempotency-Key header is invalid.")

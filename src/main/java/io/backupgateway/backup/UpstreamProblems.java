@@ -19,6 +19,12 @@ public final class UpstreamProblems {
 	 * @param kind the kind
 	 * @return its code
 	 */
+	/** The cloud's "backup file not found" (CLOUD-API.md). */
+	static final String BACKUP_GONE = "DBS.201214";
+
+	/** The cloud's "cannot delete while a restore is using the backup" (CLOUD-API.md). */
+	static final String BACKUP_IN_USE = "DBS.201319";
+
 	public static ProblemCode codeOf(CloudFailure.Kind kind) {
 		return switch (kind) {
 			case REJECTED -> ProblemCode.UPSTREAM_REJECTED;
@@ -36,8 +42,32 @@ public final class UpstreamProblems {
 	 * @return the problem to answer
 	 */
 	public static GatewayException toProblem(CloudFailure failure) {
+		return toProblem(failure, codeOf(failure.kind()));
+	}
+
+	/**
+	 * The problem a caller gets for a failed delete: as for a create, except the cloud's
+	 * "backup file not found" ({@code DBS.201214}: it is gone already) and "a restore is
+	 * using it" ({@code DBS.201319}) (docs/design.md 3.5).
+	 * @param failure the failure
+	 * @return the problem to answer
+	 */
+	public static GatewayException toDeleteProblem(CloudFailure failure) {
+		ProblemCode code = codeOf(failure.kind());
+		if (failure.kind() == CloudFailure.Kind.REJECTED) {
+			if (BACKUP_GONE.equals(failure.errorCode())) {
+				code = ProblemCode.NOT_FOUND;
+			}
+			else if (BACKUP_IN_USE.equals(failure.errorCode())) {
+				code = ProblemCode.BACKUP_IN_USE;
+			}
+		}
+		return toProblem(failure, code);
+	}
+
+	private static GatewayException toProblem(CloudFailure failure, ProblemCode code) {
 		String detail = (failure.getMessage() != null) ? failure.getMessage() : "The call to the cloud failed.";
-		GatewayException problem = new GatewayException(codeOf(failure.kind()), detail, failure)
+		GatewayException problem = new GatewayException(code, detail, failure)
 			.with("upstream_status", failure.upstreamStatus())
 			.with("upstream_error_code", failure.errorCode())
 			.with("upstream_error_msg", failure.errorMessage());

@@ -33,6 +33,8 @@ public class GeminiDb {
 
 	static final String CREATE_BACKUP = "/v3/{project_id}/instances/{instance_id}/backups";
 
+	static final String DELETE_BACKUP = "/v3/{project_id}/backups/{backup_id}";
+
 	static final String JOBS = "/v3/{project_id}/jobs?id={job_id}";
 
 	static final String BACKUPS = "/v4/{project_id}/backups?instance_id={instance_id}&limit={limit}&offset={offset}";
@@ -84,6 +86,27 @@ public class GeminiDb {
 		log.info("The cloud accepted a backup of instance {} (HTTP {}, job {})", instance, created.upstreamStatus(),
 				created.jobId());
 		return created;
+	}
+
+	/**
+	 * Deletes a manual backup: {@code DELETE /v3/{project_id}/backups/{backup_id}},
+	 * through the project's circuit breaker, retried only as {@link GeminiDbExchange}
+	 * says. Documented by Huawei Cloud, not by OTC (CLOUD-API.md).
+	 * @param project the project's name (a key of {@code gateway.cloud.projects})
+	 * @param backupId the backup, already validated and found in the project's list
+	 * @return the delete job
+	 * @throws CloudFailure of any kind; {@code PAUSED} while the breaker is open
+	 */
+	public BackupDeleted deleteBackup(String project, String backupId) {
+		CloudSettings.Project target = this.projects.get(project);
+		if (target == null) {
+			throw new IllegalStateException("unknown project " + project);
+		}
+		Call call = call(target, HttpMethod.DELETE, DELETE_BACKUP, new Object[] { target.id(), backupId });
+		BackupDeleted deleted = this.breakers.call(project, () -> this.errors.toDeleted(this.exchange.exchange(call)));
+		log.info("The cloud accepted the deletion of backup {} (HTTP {}, job {})", backupId, deleted.upstreamStatus(),
+				deleted.jobId());
+		return deleted;
 	}
 
 	/**

@@ -28,6 +28,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private static final Pattern CREATE = Pattern.compile("/v1/teams/[^/]+/instances/[^/]+/backups");
 
+	private static final Pattern DELETE = Pattern.compile("/v1/teams/[^/]+/backups/[^/]+");
+
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
 	private final IdempotencyKeys keys;
@@ -38,8 +40,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-				|| !CREATE.matcher(request.getRequestURI()).matches();
+		if (request.getHeader(HEADER) == null) {
+			return true;
+		}
+		return !(("POST".equals(request.getMethod()) && CREATE.matcher(request.getRequestURI()).matches())
+				|| ("DELETE".equals(request.getMethod()) && DELETE.matcher(request.getRequestURI()).matches()));
 	}
 
 	@Override

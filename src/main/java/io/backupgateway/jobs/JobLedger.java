@@ -37,16 +37,18 @@ class JobLedger {
 	 * @return the open jobs
 	 */
 	List<OpenJob> openJobs(Instant startedBefore, int limit) {
-		return this.jdbc.sql("""
-				select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.job_id
-				from audit_entry e
-				where e.action = 'backup.create' and e.job_status = 'Running' and e.job_id is not null
-				  and e.project_id is not null and e.occurred_at < :before
-				  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id)
-				  and e.seq = (select min(f.seq) from audit_entry f
-				               where f.action = 'backup.create' and f.job_id = e.job_id)
-				order by e.occurred_at
-				""" + " fetch first " + limit + " rows only")
+		return this.jdbc
+			.sql("""
+					select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.job_id
+					from audit_entry e
+					where e.action in ('backup.create', 'backup.delete') and e.job_status = 'Running' and e.job_id is not null
+					  and e.project_id is not null and e.occurred_at < :before
+					  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id)
+					  and e.seq = (select min(f.seq) from audit_entry f
+					               where f.action in ('backup.create', 'backup.delete') and f.job_id = e.job_id)
+					order by e.occurred_at
+					"""
+					+ " fetch first " + limit + " rows only")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("before", startedBefore.atOffset(ZoneOffset.UTC))
 			.query((rs, row) -> new OpenJob(rs.getObject("audit_id", UUID.class),
@@ -63,7 +65,7 @@ class JobLedger {
 	 */
 	List<PendingAttempt> pendingBefore(Instant before, int limit) {
 		return this.jdbc.sql("""
-				select audit_id, occurred_at, instance_id, project_id, backup_name, http_status
+				select audit_id, occurred_at, instance_id, project_id, backup_name, http_status, action, backup_id
 				from audit_entry where outcome = 'pending' and occurred_at < :before
 				order by occurred_at
 				""" + " fetch first " + limit + " rows only")
@@ -71,7 +73,8 @@ class JobLedger {
 			.param("before", before.atOffset(ZoneOffset.UTC))
 			.query((rs, row) -> new PendingAttempt(rs.getObject("audit_id", UUID.class),
 					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
-					rs.getString("project_id"), rs.getString("backup_name"), rs.getObject("http_status") != null))
+					rs.getString("project_id"), rs.getString("backup_name"), rs.getObject("http_status") != null,
+					rs.getString("action"), rs.getString("backup_id")))
 			.list();
 	}
 
@@ -89,7 +92,7 @@ class JobLedger {
 					    coalesce((select j.job_status from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id
 					              order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
 					from audit_entry e
-					where e.action = 'backup.create' and e.outcome = 'accepted' and e.team = :team and e.job_id = :jobId
+					where e.action in ('backup.create', 'backup.delete') and e.outcome = 'accepted' and e.team = :team and e.job_id = :jobId
 					  and e.project_id is not null
 					order by e.seq fetch first 1 rows only
 					""")

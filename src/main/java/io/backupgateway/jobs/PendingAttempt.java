@@ -16,7 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param backupName the backup name that was asked for
  * @param answered whether a caller received an answer (an ambiguous one), or nobody did
  * (the replica stopped)
+ * @param action {@code backup.create} or {@code backup.delete}
+ * @param backupId the backup a delete was for
  */
 record PendingAttempt(UUID auditId, Instant occurredAt, @Nullable String instanceId, @Nullable String projectId,
-		@Nullable String backupName, boolean answered) {
+		@Nullable String backupName, boolean answered, String action, @Nullable String backupId) {
+
+	boolean isDelete() {
+		return "backup.delete".equals(this.action);
+	}
+
 }

@@ -83,6 +83,9 @@ class PendingResolver {
 	}
 
 	private boolean resolve(PendingAttempt attempt, Instant now) {
+		if (attempt.isDelete()) {
+			return resolveDelete(attempt, now);
+		}
 		boolean givenUp = attempt.occurredAt().plus(this.giveUpAfter).isBefore(now);
 		Optional<Backup> backup = Optional.empty();
 		if (attempt.projectId() != null && attempt.instanceId() != null && attempt.backupName() != null
@@ -105,6 +108,39 @@ class PendingResolver {
 			this.audit.resolveNotFound(attempt.auditId(), attempt.answered());
 			log.warn("Pending entry {} resolved as {}: no backup '{}' found", attempt.auditId(),
 					attempt.answered() ? "failed" : "unknown", attempt.backupName());
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * A delete whose answer was lost is settled from the list too: the backup gone means
+	 * the deletion happened; still listed at give-up, it did not (or nobody knows).
+	 */
+	private boolean resolveDelete(PendingAttempt attempt, Instant now) {
+		String backupId = attempt.backupId();
+		if (attempt.projectId() != null && attempt.instanceId() != null && backupId != null
+				&& InstanceId.isValid(attempt.instanceId())) {
+			try {
+				boolean listed = this.geminiDb.backups(attempt.projectId(), new InstanceId(attempt.instanceId()))
+					.stream()
+					.anyMatch((backup) -> backup.id().equals(backupId));
+				if (!listed) {
+					this.audit.resolveAccepted(attempt.auditId(), backupId, JobStatus.COMPLETED);
+					log.info("Pending entry {} resolved: the cloud no longer lists backup {}", attempt.auditId(),
+							backupId);
+					return true;
+				}
+			}
+			catch (CloudFailure | IllegalStateException ex) {
+				log.debug("Backups of instance {} could not be listed this time: {}", attempt.instanceId(),
+						ex.getMessage());
+			}
+		}
+		if (attempt.occurredAt().plus(this.giveUpAfter).isBefore(now)) {
+			this.audit.resolveNotFound(attempt.auditId(), attempt.answered());
+			log.warn("Pending entry {} resolved as {}: backup {} is still listed", attempt.auditId(),
+					attempt.answered() ? "failed" : "unknown", backupId);
 			return true;
 		}
 		return false;

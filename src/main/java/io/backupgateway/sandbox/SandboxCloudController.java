@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,6 +43,9 @@ class SandboxCloudController {
 	private final Map<String, SandboxBackup> backups = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> staleTokenServed = new ConcurrentHashMap<>();
+
+	/** Delete jobs: job id to when it started. */
+	private final Map<String, Instant> deleteJobs = new ConcurrentHashMap<>();
 
 	private final Duration slowFor;
 
@@ -93,13 +97,24 @@ class SandboxCloudController {
 		}
 		String jobId = UUID.randomUUID().toString();
 		String backupId = UUID.randomUUID().toString().replace("-", "") + "br06";
-		this.backups.put(jobId,
-				new SandboxBackup(jobId, backupId, name, instanceId, Instant.now(), "fails".equals(behaviour)));
+		this.backups.put(jobId, new SandboxBackup(jobId, backupId, name, body.getOrDefault("description", ""),
+				instanceId, Instant.now(), "fails".equals(behaviour), false));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job_id", jobId, "backup_id", backupId));
 	}
 
 	@GetMapping(path = "/sandbox/geminidb/v3/{project_id}/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> jobs(@RequestParam String id) {
+		Instant deleteStarted = this.deleteJobs.get(id);
+		if (deleteStarted != null) {
+			boolean done = Duration.between(deleteStarted, Instant.now()).compareTo(JOB_RUNS_FOR) >= 0;
+			Map<String, Object> job = new java.util.LinkedHashMap<>();
+			job.put("id", id);
+			job.put("name", "DeleteBackup");
+			job.put("status", done ? "Completed" : "Running");
+			job.put("start_time", CLOUD_TIME.format(deleteStarted));
+			job.put("end_time", done ? CLOUD_TIME.format(deleteStarted.plus(JOB_RUNS_FOR)) : "");
+			return Map.of("total_count", 1, "jobs", List.of(job));
+		}
 		SandboxBackup backup = this.backups.get(id);
 		if (backup == null) {
 			return Map.of("total_count", 0, "jobs", List.of());
@@ -122,24 +137,94 @@ class SandboxCloudController {
 
 	@GetMapping(path = "/sandbox/geminidb/v4/{project_id}/backups", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> backups(@RequestParam("instance_id") String instanceId) {
-		List<Map<String, Object>> listed = this.backups.values()
+		List<Map<String, Object>> listed = new java.util.ArrayList<>(this.backups.values()
 			.stream()
-			.filter((backup) -> backup.instanceId().equals(instanceId))
-			.map((backup) -> Map.<String, Object>of("id", backup.backupId(), "name", backup.name(), "instance_id",
-					backup.instanceId(), "type", "Manual", "status",
-					Duration.between(backup.startedAt(), Instant.now()).compareTo(JOB_RUNS_FOR) < 0 ? "BUILDING"
-							: (backup.fails() ? "FAILED" : "COMPLETED"),
-					"begin_time", CLOUD_TIME.format(backup.startedAt())))
-			.toList();
+			.filter((backup) -> backup.instanceId().equals(instanceId) && !backup.deleted())
+			.map((backup) -> {
+				boolean done = Duration.between(backup.startedAt(), Instant.now()).compareTo(JOB_RUNS_FOR) >= 0;
+				Map<String, Object> listing = new java.util.LinkedHashMap<>();
+				listing.put("id", backup.backupId());
+				listing.put("name", backup.name());
+				listing.put("description", backup.description());
+				listing.put("instance_id", backup.instanceId());
+				listing.put("type", "Manual");
+				listing.put("status", !done ? "BUILDING" : (backup.fails() ? "FAILED" : "COMPLETED"));
+				listing.put("size", done ? 524288.0 : 0.0);
+				listing.put("begin_time", CLOUD_TIME.format(backup.startedAt()));
+				listing.put("end_time", done ? CLOUD_TIME.format(backup.startedAt().plus(JOB_RUNS_FOR)) : "");
+				return listing;
+			})
+			.toList());
+		// the cloud's own daily backup of every instance: listed, never deletable through
+		// the gateway
+		Instant daily = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS);
+		listed.add(Map.of("id", automatedBackupOf(instanceId), "name",
+				"auto-" + CLOUD_TIME.format(daily).substring(0, 10), "description", "", "instance_id", instanceId,
+				"type", "Auto", "status", "COMPLETED", "size", 1048576.0, "begin_time", CLOUD_TIME.format(daily),
+				"end_time", CLOUD_TIME.format(daily.plusSeconds(300))));
 		return Map.of("total_count", listed.size(), "backups", listed);
+	}
+
+	/**
+	 * Deletes a backup. Misbehaves by the backup name's last word(s), as creates do: a
+	 * name ending in {@code -in-use} is in use by a restore, {@code -busy},
+	 * {@code -throttled}, {@code -broken} and {@code -slow} as for a create.
+	 */
+	@DeleteMapping(path = "/sandbox/geminidb/v3/{project_id}/backups/{backup_id}",
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> deleteBackup(@PathVariable("backup_id") String backupId)
+			throws InterruptedException {
+		SandboxBackup backup = this.backups.values()
+			.stream()
+			.filter((candidate) -> candidate.backupId().equals(backupId) && !candidate.deleted())
+			.findFirst()
+			.orElse(null);
+		if (backup == null) {
+			return error(HttpStatus.BAD_REQUEST, "DBS.201214", "The backup file does not exist.");
+		}
+		String name = backup.name();
+		if (name.endsWith("-in-use")) {
+			return error(HttpStatus.BAD_REQUEST, "DBS.201319", "The backup is being used by a restoration.");
+		}
+		switch (name.substring(name.lastIndexOf('-') + 1)) {
+			case "busy" -> {
+				return error(HttpStatus.FORBIDDEN, "DBS.200019", "The instance is being operated on. Try again later.");
+			}
+			case "throttled" -> {
+				return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+					.header("Retry-After", "30")
+					.body(Map.of("error_code", "DBS.280443", "error_msg", "Too many requests. Try again later."));
+			}
+			case "broken" -> {
+				return error(HttpStatus.INTERNAL_SERVER_ERROR, "DBS.200998", "System busy. Try again later.");
+			}
+			case "slow" -> Thread.sleep(this.slowFor.toMillis());
+			default -> {
+				// a well-behaved cloud
+			}
+		}
+		this.backups.put(backup.jobId(), backup.deletedNow());
+		String jobId = UUID.randomUUID().toString();
+		this.deleteJobs.put(jobId, Instant.now());
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job_id", jobId));
+	}
+
+	static String automatedBackupOf(String instanceId) {
+		return instanceId.replaceAll("[^A-Za-z0-9]", "") + "auto";
 	}
 
 	private static ResponseEntity<Map<String, String>> error(HttpStatus status, String code, String message) {
 		return ResponseEntity.status(status).body(Map.of("error_code", code, "error_msg", message));
 	}
 
-	record SandboxBackup(String jobId, String backupId, String name, String instanceId, Instant startedAt,
-			boolean fails) {
+	record SandboxBackup(String jobId, String backupId, String name, String description, String instanceId,
+			Instant startedAt, boolean fails, boolean deleted) {
+
+		SandboxBackup deletedNow() {
+			return new SandboxBackup(this.jobId, this.backupId, this.name, this.description, this.instanceId,
+					this.startedAt, this.fails, true);
+		}
+
 	}
 
 }

@@ -29,6 +29,8 @@ public enum ProblemCode {
 
 	BACKUP_IN_PROGRESS(HttpStatus.CONFLICT, "backup-in-progress", "A backup of this instance is still running"),
 
+	BACKUP_IN_USE(HttpStatus.CONFLICT, "backup-in-use", "A restore is using this backup"),
+
 	UPSTREAM_REJECTED(HttpStatus.CONFLICT, "upstream-rejected", "The cloud refused the request"),
 
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large"),

@@ -193,7 +193,7 @@ class AuditTrailIT {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "?from=yesterday", "?to=2026-13-01T00:00:00Z", "?outcome=maybe", "?action=backup.delete",
+	@ValueSource(strings = { "?from=yesterday", "?to=2026-13-01T00:00:00Z", "?outcome=maybe", "?action=backup.restore",
 			"?cursor=garbage", "?limit=0", "?limit=501", "?limit=ten", "?team=Not_A_Team", "?teams=payments",
 			"?team=a&team=b" })
 	void badQueriesAreInvalidRequests(String query) {

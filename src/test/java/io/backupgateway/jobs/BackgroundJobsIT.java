@@ -186,6 +186,66 @@ class BackgroundJobsIT {
 		assertThat(entry(fresh)).containsEntry("outcome", "pending");
 	}
 
+	@Test
+	void aDeleteJobIsFollowedLikeACreates() {
+		String jobId = UUID.randomUUID().toString();
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
+					    outcome, http_status, job_id, backup_id, job_status, request_id)
+					values (?, ?, 'backup.delete', 'dora', 'payments', ?, ?, 'payments-gone', 'accepted', 202, ?,
+					    'deleted-br06', 'Running', ?)
+					""")
+			.params(id, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), CloudStub.PAYMENTS_INSTANCE,
+					CloudStub.PROJECT_ID, jobId, "seed-" + id)
+			.update();
+		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Completed")));
+
+		followUntilQuiet();
+
+		assertThat(jobEnds(jobId)).isEqualTo(1);
+		assertThat(jobStatus(id.toString())).isEqualTo("Completed");
+	}
+
+	@Test
+	void aPendingDeleteIsSettledFromTheBackupList() {
+		String gone = seedPendingDelete("gone" + shortId() + "br06", Instant.now().minus(10, ChronoUnit.MINUTES));
+		String kept = seedPendingDelete("kept" + shortId() + "br06", Instant.now().minus(10, ChronoUnit.MINUTES));
+		String keptLongId = "long" + shortId() + "br06";
+		String keptLong = seedPendingDelete(keptLongId, Instant.now().minus(2, ChronoUnit.HOURS));
+		this.cloud.stubFor(backupList("""
+				{"total_count": 2, "backups": [
+				  {"id": "%s", "name": "payments-kept", "type": "Manual", "status": "COMPLETED"},
+				  {"id": "%s", "name": "payments-long", "type": "Manual", "status": "COMPLETED"}]}
+				""".formatted(entry(kept).get("backup_id"), entry(keptLong).get("backup_id"))));
+
+		this.resolver.resolveOnce();
+
+		assertThat(entry(gone)).as("no longer listed: deleted")
+			.containsEntry("outcome", "accepted")
+			.containsEntry("job_status", "Completed");
+		assertThat(entry(kept)).containsEntry("outcome", "pending");
+		assertThat(entry(keptLong)).as("still listed at give-up")
+			.containsEntry("outcome", "failed")
+			.containsEntry("backup_id", keptLongId);
+	}
+
+	private String seedPendingDelete(String backupId, Instant at) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
+					    backup_id, outcome, http_status, code, request_id)
+					values (?, ?, 'backup.delete', 'dora', 'payments', ?, ?, 'payments-x', ?, 'pending', 502,
+					    'upstream-error', ?)
+					""")
+			.params(id, at.atOffset(ZoneOffset.UTC), CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, backupId,
+					"seed-" + id)
+			.update();
+		return id.toString();
+	}
+
 	private void followUntilQuiet() {
 		for (int i = 0; i < 20 && this.follower.followOnce() > 0; i++) {
 			// each pass handles a batch of open jobs

@@ -100,15 +100,24 @@ class SandboxTests {
 			.start();
 		String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(bash.waitFor()).as(output).isZero();
-		assertThat(output.lines()).as(output).hasSize(6);
+		assertThat(output.lines()).as(output).hasSize(8);
 		java.util.List<String> lines = output.lines().toList();
-		assertThat(lines.get(0)).contains("\"subject\":\"alice\"", "\"teams\":[\"payments\"]");
+		assertThat(lines.get(0)).contains("\"subject\":\"alice\"", "\"teams\":[\"payments\"]", "backup:delete");
 		assertThat(lines.get(1)).contains("\"instance_id\":\"a4d8ea2584e047439a667703c0684119in06\"");
 		assertThat(lines.get(2)).contains("\"job_id\":", "\"backup_id\":", "\"audit_id\":",
 				"\"name\":\"payments-pre-migration\"");
 		assertThat(lines.get(3)).contains("\"status\":\"Running\"");
 		assertThat(lines.get(4)).contains("\"backup_name\":\"payments-pre-migration\"", "\"outcome\":\"accepted\"");
-		assertThat(lines.get(5)).contains("\"code\":\"naming-policy\"");
+		String backupId = lines.get(2).replaceAll(".*\"backup_id\":\"([^\"]+)\".*", "$1");
+		assertThat(lines.get(5)).contains("\"backup_id\":\"" + backupId + "\"", "\"type\":\"Manual\"",
+				"\"type\":\"Auto\"");
+		assertThat(lines.get(6)).contains("\"job_id\":", "\"audit_id\":");
+		assertThat(lines.get(7)).contains("\"code\":\"naming-policy\"");
+		HttpResponse<String> listed = this.http.send(this.http.request("/v1/teams/payments/backups?limit=100")
+			.header("Authorization", "Bearer " + sandboxToken("payments"))
+			.GET()
+			.build());
+		assertThat(listed.body()).as("deleted").doesNotContain(backupId);
 	}
 
 	@org.junit.jupiter.params.ParameterizedTest
@@ -127,6 +136,23 @@ class SandboxTests {
 		HttpResponse<String> response = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
 				sandboxToken("payments"), body("payments-x-stale-token", "d"));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	@Test
+	void aBackupInUseByARestoreIsNotDeleted() {
+		HttpResponse<String> created = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				sandboxToken("payments"), body("payments-x-in-use", "d"));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+		String token = token("/sandbox/token?teams=payments&scope=backup:delete");
+
+		HttpResponse<String> deleted = this.http
+			.send(this.http.request("/v1/teams/payments/backups/" + json(created).get("backup_id").stringValue())
+				.header("Authorization", "Bearer " + token)
+				.DELETE()
+				.build());
+
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(409);
+		assertThat(json(deleted).get("code").stringValue()).isEqualTo("backup-in-use");
 	}
 
 	private String sandboxToken(String team) {

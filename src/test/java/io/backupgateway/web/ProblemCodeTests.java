@@ -14,7 +14,7 @@ class ProblemCodeTests {
 	@ParameterizedTest
 	@CsvSource({ "400, invalid-request", "400, naming-policy", "401, unauthenticated", "403, forbidden",
 			"404, instance-not-found", "409, idempotency-in-progress", "409, backup-in-progress",
-			"409, upstream-rejected", "413, payload-too-large", "415, unsupported-media-type",
+			"409, upstream-rejected", "409, backup-in-use", "413, payload-too-large", "415, unsupported-media-type",
 			"422, idempotency-conflict", "429, rate-limited", "502, upstream-error", "503, upstream-throttled",
 			"503, upstream-unavailable", "503, credentials-unavailable", "503, audit-unavailable",
 			"504, upstream-timeout", "404, not-found", "405, method-not-allowed", "500, internal-error",
@@ -30,7 +30,7 @@ class ProblemCodeTests {
 
 	@Test
 	void hasNoCodeOutsideTheDesign() {
-		assertThat(ProblemCode.values()).hasSize(22);
+		assertThat(ProblemCode.values()).hasSize(23);
 	}
 
 }

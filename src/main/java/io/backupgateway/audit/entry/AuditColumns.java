@@ -27,7 +27,7 @@ public final class AuditColumns {
 	/** For pages and single entries: the job status from one indexed lookup per row. */
 	public static final String WITH_LATEST_JOB_STATUS = STORED + """
 			coalesce((select j.job_status from audit_entry j
-			          where e.action = 'backup.create' and e.job_id is not null
+			          where e.action in ('backup.create', 'backup.delete') and e.job_id is not null
 			            and j.job_id = e.job_id and j.action = 'backup.job'
 			          order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
 			""";
@@ -46,7 +46,7 @@ public final class AuditColumns {
 			left join (select j.job_id, j.job_status from audit_entry j
 			           join (select job_id, max(seq) as seq from audit_entry where action = 'backup.job'
 			                 group by job_id) latest on latest.seq = j.seq) lj
-			  on e.action = 'backup.create' and lj.job_id = e.job_id
+			  on e.action in ('backup.create', 'backup.delete') and lj.job_id = e.job_id
 			""";
 
 	/** Maps a row selected with any of the column lists above. */

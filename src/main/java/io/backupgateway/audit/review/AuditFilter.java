@@ -34,7 +34,7 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 
 	static final Set<String> FILTERS = Set.of("team", "instance_id", "actor", "action", "outcome", "from", "to");
 
-	static final Set<String> ACTIONS = Set.of("backup.create", "backup.job");
+	static final Set<String> ACTIONS = Set.of("backup.create", "backup.job", "backup.delete");
 
 	static final int DEFAULT_LIMIT = 50;
 
@@ -61,7 +61,7 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 		}
 		String action = single(parameters, "action");
 		if (action != null && !ACTIONS.contains(action)) {
-			errors.add(new FieldError("action", "must be backup.create or backup.job"));
+			errors.add(new FieldError("action", "must be backup.create, backup.delete or backup.job"));
 		}
 		OffsetDateTime from = instant(parameters, "from", errors);
 		OffsetDateTime to = instant(parameters, "to", errors);

@@ -20,7 +20,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Parameter(in = ParameterIn.QUERY, name = "actor", description = "Only this caller (the token's sub)",
 		schema = @Schema(type = "string"))
 @Parameter(in = ParameterIn.QUERY, name = "action", description = "Only this action",
-		schema = @Schema(type = "string", allowableValues = { "backup.create", "backup.job" }))
+		schema = @Schema(type = "string", allowableValues = { "backup.create", "backup.delete", "backup.job" }))
 @Parameter(in = ParameterIn.QUERY, name = "outcome", description = "Only this outcome",
 		schema = @Schema(type = "string",
 				allowableValues = { "accepted", "rejected", "denied", "failed", "pending", "unknown", "replayed",

@@ -50,8 +50,11 @@ public final class GeminiDbWire {
 			String name = text(backup, "name");
 			if (id != null && name != null) {
 				String status = text(backup, "status");
-				backups.add(
-						new Backup(id, name, (status != null) ? status : "BUILDING", time(text(backup, "begin_time"))));
+				JsonNode size = backup.get("size");
+				backups.add(new Backup(id, name, (status != null) ? status : "BUILDING",
+						time(text(backup, "begin_time")), text(backup, "description"), text(backup, "instance_id"),
+						text(backup, "type"), (size != null && size.isNumber()) ? size.doubleValue() : null,
+						time(text(backup, "end_time"))));
 			}
 		}
 		return backups;

@@ -3,6 +3,7 @@ package io.backupgateway.cloud.geminidb;
 import java.util.Set;
 
 import io.backupgateway.cloud.BackupCreated;
+import io.backupgateway.cloud.BackupDeleted;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.CloudFailure.Kind;
 import org.jspecify.annotations.Nullable;
@@ -58,19 +59,45 @@ public final class UpstreamErrors {
 			}
 			return new BackupCreated(status, jobId, backupId);
 		}
+		throw refusal(answer, "create the backup");
+	}
+
+	/**
+	 * Reads the answer to {@code DELETE /v3/{project_id}/backups/{backup_id}}.
+	 * @param answer the answer
+	 * @return the delete job
+	 * @throws CloudFailure for every other answer, as for a create
+	 */
+	public BackupDeleted toDeleted(UpstreamAnswer answer) {
+		int status = answer.status();
+		if (status >= 200 && status <= 299) {
+			String jobId = field(answer, "job_id");
+			if (jobId == null || jobId.isBlank()) {
+				throw failure(Kind.ERROR, "The cloud answered " + status + " without a job_id.", answer, true);
+			}
+			return new BackupDeleted(status, jobId);
+		}
+		throw refusal(answer, "delete the backup");
+	}
+
+	/**
+	 * A non-2xx answer as a failure: the same rules for every call that changes
+	 * something.
+	 */
+	private CloudFailure refusal(UpstreamAnswer answer, String what) {
+		int status = answer.status();
 		if (isTokenError(answer)) {
-			throw failure(Kind.ERROR, "The cloud refused the gateway's credentials even after a refresh.", answer,
+			return failure(Kind.ERROR, "The cloud refused the gateway's credentials even after a refresh.", answer,
 					false);
 		}
 		if (REFUSALS.contains(status)) {
-			throw failure(Kind.REJECTED, "The cloud refused to create the backup.", answer, false);
+			return failure(Kind.REJECTED, "The cloud refused to " + what + ".", answer, false);
 		}
 		if (status == 429) {
-			throw new CloudFailure(Kind.THROTTLED, "The cloud is throttling requests; try again later.",
+			return new CloudFailure(Kind.THROTTLED, "The cloud is throttling requests; try again later.",
 					upstreamError(answer), seconds(answer.retryAfter()), null);
 		}
-		throw failure(Kind.ERROR, "The cloud failed to create the backup (HTTP " + status + ").", answer,
-				status >= 500);
+		return failure(Kind.ERROR, "The cloud failed to " + what + " (HTTP " + status + ").", answer, status >= 500);
 	}
 
 	private CloudFailure failure(Kind kind, String detail, UpstreamAnswer answer, boolean mayHaveCreated) {

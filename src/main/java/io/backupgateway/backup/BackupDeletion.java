@@ -1,0 +1,168 @@
+package io.backupgateway.backup;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.backupgateway.access.AccessPolicy;
+import io.backupgateway.access.BackupTarget;
+import io.backupgateway.access.Caller;
+import io.backupgateway.audit.AuditAttempt;
+import io.backupgateway.audit.AuditDraft;
+import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditUnavailable;
+import io.backupgateway.cloud.Backup;
+import io.backupgateway.cloud.BackupDeleted;
+import io.backupgateway.cloud.CloudFailure;
+import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.idempotency.IdempotentRequest;
+import io.backupgateway.idempotency.StoredAnswer;
+import io.backupgateway.web.GatewayException;
+import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.web.ProblemCode;
+import io.backupgateway.web.RequestMeta;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Deleting a manual backup of one of the team's instances (docs/design.md 3.5): the same
+ * access checks, audit steps and cloud client as a create. The backup is looked up in the
+ * cloud's list of the team's instances before anything is sent: only a manual backup
+ * found there is deleted.
+ */
+@Service
+class BackupDeletion {
+
+	private static final Logger log = LoggerFactory.getLogger(BackupDeletion.class);
+
+	/**
+	 * A backup id is opaque (CLOUD-API.md) but goes into an upstream path: letters and
+	 * digits only.
+	 */
+	static final Pattern BACKUP_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+
+	private final AccessPolicy access;
+
+	private final AuditLog audit;
+
+	private final IdempotencyKeys idempotency;
+
+	private final BackupListing listing;
+
+	private final GeminiDb geminiDb;
+
+	BackupDeletion(AccessPolicy access, AuditLog audit, IdempotencyKeys idempotency, BackupListing listing,
+			GeminiDb geminiDb) {
+		this.access = access;
+		this.audit = audit;
+		this.idempotency = idempotency;
+		this.listing = listing;
+		this.geminiDb = geminiDb;
+	}
+
+	DeleteOutcome delete(Caller caller, String team, String backupId, @Nullable String idempotencyKey, RequestMeta meta,
+			IdempotentRequest idempotent) {
+		AuditDraft draft = AuditDraft.deleting(caller, meta, backupId).team(team).idempotencyKey(idempotencyKey);
+		Approved approved;
+		try {
+			approved = approve(caller, team, backupId, idempotencyKey, draft, idempotent);
+		}
+		catch (AuditUnavailable ex) {
+			throw ex;
+		}
+		catch (GatewayException ex) {
+			this.audit.recordRefusal(draft, ex);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.audit.recordRefusal(draft,
+					new GatewayException(ProblemCode.INTERNAL_ERROR, "The request failed unexpectedly.", ex));
+			throw ex;
+		}
+		if (approved.replay() != null) {
+			return DeleteOutcome.replayed(approved.replay());
+		}
+		return DeleteOutcome.accepted(send(approved, idempotent));
+	}
+
+	private Approved approve(Caller caller, String team, String backupId, @Nullable String idempotencyKey,
+			AuditDraft draft, IdempotentRequest idempotent) {
+		BackupService.requireValidIdempotencyKey(idempotencyKey);
+		List<BackupTarget> targets = this.access.requireCanDelete(caller, team);
+		if (!BACKUP_ID.matcher(backupId).matches()) {
+			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
+				.withErrors(List.of(new FieldError("backup_id", "ASCII letters and digits, 1 to 64")));
+		}
+		Found found = find(targets, backupId).orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND,
+				"No backup '" + backupId + "' of team '" + team + "''s instances is listed by the cloud."));
+		draft.target(team, found.target().instance().value())
+			.project(found.target().projectId())
+			.body(found.backup().name(), found.backup().description());
+		if (!found.backup().isManual()) {
+			throw new GatewayException(ProblemCode.UPSTREAM_REJECTED,
+					"Backup '" + backupId + "' is an automated backup; only manual backups can be deleted.");
+		}
+		if (idempotencyKey != null) {
+			Optional<StoredAnswer> replay = this.idempotency.claim(idempotent, team,
+					(caller.subject() != null) ? caller.subject() : "", idempotencyKey,
+					IdempotencyKeys.fingerprint("delete", backupId));
+			if (replay.isPresent()) {
+				StoredAnswer answer = replay.get();
+				this.audit.recordReplay(draft, answer.httpStatus(), answer.code(), answer.jobId(), answer.backupId());
+				return new Approved(found, null, answer);
+			}
+		}
+		return new Approved(found, this.audit.recordAttempt(draft), null);
+	}
+
+	private BackupDeleting send(Approved approved, IdempotentRequest idempotent) {
+		AuditAttempt attempt = java.util.Objects.requireNonNull(approved.attempt());
+		Found found = approved.found();
+		BackupDeleted deleted;
+		try {
+			deleted = this.geminiDb.deleteBackup(found.target().project(), found.backup().id());
+		}
+		catch (CloudFailure ex) {
+			GatewayException problem = UpstreamProblems.toDeleteProblem(ex);
+			this.audit.completeFailed(attempt, problem.code(), ex);
+			if (ex.mayHaveCreated()) {
+				idempotent.keepAnswer(attempt.auditId(), null, found.backup().id(), problem.code().slug());
+			}
+			throw problem;
+		}
+		catch (RuntimeException ex) {
+			this.audit.completeFailed(attempt, ProblemCode.INTERNAL_ERROR, null);
+			throw ex;
+		}
+		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), deleted.upstreamStatus(), deleted.jobId(),
+				found.backup().id());
+		idempotent.keepAnswer(attempt.auditId(), deleted.jobId(), found.backup().id(), null);
+		log.info("Deletion of backup {} ('{}') of instance {} for team {} accepted: job {}", found.backup().id(),
+				found.backup().name(), found.target().instance(), found.target().team(), deleted.jobId());
+		return new BackupDeleting(deleted.jobId(), attempt.auditId().toString());
+	}
+
+	/** The backup among the cloud's lists of the team's instances. */
+	private Optional<Found> find(List<BackupTarget> targets, String backupId) {
+		for (BackupTarget target : targets) {
+			for (Backup backup : this.listing.of(target)) {
+				if (backup.id().equals(backupId)) {
+					return Optional.of(new Found(target, backup));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private record Found(BackupTarget target, Backup backup) {
+	}
+
+	private record Approved(Found found, @Nullable AuditAttempt attempt, @Nullable StoredAnswer replay) {
+	}
+
+}
