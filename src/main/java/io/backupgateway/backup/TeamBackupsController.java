@@ -59,6 +59,14 @@ class TeamBackupsController {
 			description = """
 					For the team's members: the backups of the team's instances (or of the one named), manual \
 					and automated, as the cloud lists them, newest first, in pages.""")
+	@ApiResponse(responseCode = "200", description = "A page of the team's backups",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = TeamBackups.class),
+					examples = @ExampleObject(name = "backups", value = """
+							{"team": "payments", "backups": [{"backup_id": "5b0ae36cb8a746b68685a8fb588d8a15br06", \
+							"name": "payments-pre-migration", "description": "before schema v42", \
+							"instance_id": "a4d8ea2584e047439a667703c0684119in06", "type": "Manual", \
+							"status": "COMPLETED", "size_kb": 2048.5, "began_at": "2026-11-30T10:00:00Z", \
+							"ended_at": "2026-11-30T10:05:00Z"}], "next_offset": 50}""")))
 	@Parameter(in = ParameterIn.QUERY, name = "instance_id", description = "Only this instance (one of the team's)",
 			schema = @Schema(type = "string"), example = "a4d8ea2584e047439a667703c0684119in06")
 	@Parameter(in = ParameterIn.QUERY, name = "limit", description = "Backups per page, 1 to " + MAX_LIMIT,

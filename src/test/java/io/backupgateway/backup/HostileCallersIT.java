@@ -88,7 +88,17 @@ class HostileCallersIT {
 			.param(subject + "-over")
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(limited()).isEqualTo(before + 1);
+		HttpResponse<String> delete = this.http.send(this.http.request("/v1/teams/payments/backups/abc123br06")
+			.header("Authorization", "Bearer " + token)
+			.header("X-Request-Id", subject + "-delete")
+			.DELETE()
+			.build());
+		assertThat(delete.statusCode()).as("deletes count against the same rate").isEqualTo(429);
+		assertThat(this.jdbc.sql("select count(*) from audit_entry where request_id = ?")
+			.param(subject + "-delete")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(limited()).isEqualTo(before + 2);
 		this.cloud.verify(0, postRequestedFor(urlPathMatching("/v3/.*/backups")));
 
 		HttpResponse<String> other = this.http.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE),
