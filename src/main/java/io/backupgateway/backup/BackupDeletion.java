@@ -10,10 +10,8 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
-import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.BackupDeleted;
-import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
@@ -50,17 +48,16 @@ class BackupDeletion {
 
 	private final AuditLog audit;
 
-	private final IdempotencyKeys idempotency;
+	private final AuditedSteps steps;
 
 	private final BackupListing listing;
 
 	private final GeminiDb geminiDb;
 
-	BackupDeletion(AccessPolicy access, AuditLog audit, IdempotencyKeys idempotency, BackupListing listing,
-			GeminiDb geminiDb) {
+	BackupDeletion(AccessPolicy access, AuditLog audit, AuditedSteps steps, BackupListing listing, GeminiDb geminiDb) {
 		this.access = access;
 		this.audit = audit;
-		this.idempotency = idempotency;
+		this.steps = steps;
 		this.listing = listing;
 		this.geminiDb = geminiDb;
 	}
@@ -68,22 +65,8 @@ class BackupDeletion {
 	DeleteOutcome delete(Caller caller, String team, String backupId, @Nullable String idempotencyKey, RequestMeta meta,
 			IdempotentRequest idempotent) {
 		AuditDraft draft = AuditDraft.deleting(caller, meta, backupId).team(team).idempotencyKey(idempotencyKey);
-		Approved approved;
-		try {
-			approved = approve(caller, team, backupId, idempotencyKey, draft, idempotent);
-		}
-		catch (AuditUnavailable ex) {
-			throw ex;
-		}
-		catch (GatewayException ex) {
-			this.audit.recordRefusal(draft, ex);
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			this.audit.recordRefusal(draft,
-					new GatewayException(ProblemCode.INTERNAL_ERROR, "The request failed unexpectedly.", ex));
-			throw ex;
-		}
+		Approved approved = this.steps.checked(draft,
+				() -> approve(caller, team, backupId, idempotencyKey, draft, idempotent));
 		if (approved.replay() != null) {
 			return DeleteOutcome.replayed(approved.replay());
 		}
@@ -107,15 +90,10 @@ class BackupDeletion {
 			throw new GatewayException(ProblemCode.UPSTREAM_REJECTED,
 					"Backup '" + backupId + "' is an automated backup; only manual backups can be deleted.");
 		}
-		if (idempotencyKey != null) {
-			Optional<StoredAnswer> replay = this.idempotency.claim(idempotent, team,
-					(caller.subject() != null) ? caller.subject() : "", idempotencyKey,
-					IdempotencyKeys.fingerprint("delete", backupId));
-			if (replay.isPresent()) {
-				StoredAnswer answer = replay.get();
-				this.audit.recordReplay(draft, answer.httpStatus(), answer.code(), answer.jobId(), answer.backupId());
-				return new Approved(found, null, answer);
-			}
+		Optional<StoredAnswer> replay = this.steps.claim(idempotent, caller, team, idempotencyKey,
+				IdempotencyKeys.fingerprint("delete", backupId), draft);
+		if (replay.isPresent()) {
+			return new Approved(found, null, replay.get());
 		}
 		return new Approved(found, this.audit.recordAttempt(draft), null);
 	}
@@ -123,22 +101,9 @@ class BackupDeletion {
 	private BackupDeleting send(Approved approved, IdempotentRequest idempotent) {
 		AuditAttempt attempt = java.util.Objects.requireNonNull(approved.attempt());
 		Found found = approved.found();
-		BackupDeleted deleted;
-		try {
-			deleted = this.geminiDb.deleteBackup(found.target().project(), found.backup().id());
-		}
-		catch (CloudFailure ex) {
-			GatewayException problem = UpstreamProblems.toDeleteProblem(ex);
-			this.audit.completeFailed(attempt, problem.code(), ex);
-			if (ex.mayHaveCreated()) {
-				idempotent.keepAnswer(attempt.auditId(), null, found.backup().id(), problem.code().slug());
-			}
-			throw problem;
-		}
-		catch (RuntimeException ex) {
-			this.audit.completeFailed(attempt, ProblemCode.INTERNAL_ERROR, null);
-			throw ex;
-		}
+		BackupDeleted deleted = this.steps.upstream(attempt, idempotent, found.backup().id(),
+				() -> this.geminiDb.deleteBackup(found.target().project(), found.backup().id()),
+				UpstreamProblems::toDeleteProblem);
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), deleted.upstreamStatus(), deleted.jobId(),
 				found.backup().id());
 		idempotent.keepAnswer(attempt.auditId(), deleted.jobId(), found.backup().id(), null);

@@ -9,9 +9,7 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
-import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.BackupCreated;
-import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
@@ -41,7 +39,7 @@ class BackupService {
 
 	private final AuditLog audit;
 
-	private final IdempotencyKeys idempotency;
+	private final AuditedSteps steps;
 
 	private final Admission admission;
 
@@ -49,11 +47,10 @@ class BackupService {
 
 	private final CreateBackupReader reader = new CreateBackupReader();
 
-	BackupService(AccessPolicy access, AuditLog audit, IdempotencyKeys idempotency, Admission admission,
-			GeminiDb geminiDb) {
+	BackupService(AccessPolicy access, AuditLog audit, AuditedSteps steps, Admission admission, GeminiDb geminiDb) {
 		this.access = access;
 		this.audit = audit;
-		this.idempotency = idempotency;
+		this.steps = steps;
 		this.admission = admission;
 		this.geminiDb = geminiDb;
 	}
@@ -75,7 +72,7 @@ class BackupService {
 	 */
 	private Approved approve(Caller caller, String team, String instance, @Nullable String idempotencyKey,
 			RequestBody body, AuditDraft draft, IdempotentRequest idempotent) {
-		try {
+		return this.steps.checked(draft, () -> {
 			requireValidIdempotencyKey(idempotencyKey);
 			BackupTarget target = this.access.requireCanBackUp(caller, team, instance);
 			draft.project(target.projectId());
@@ -83,31 +80,13 @@ class BackupService {
 			draft.body(parsed.name(), parsed.description());
 			CreateBackupRequest request = parsed.requireValid();
 			this.access.requireNameAllowed(target, request.name());
-			if (idempotencyKey != null) {
-				Optional<StoredAnswer> replay = this.idempotency.claim(idempotent, team,
-						(caller.subject() != null) ? caller.subject() : "", idempotencyKey,
-						IdempotencyKeys.fingerprint(instance, request.name(), request.description()));
-				if (replay.isPresent()) {
-					StoredAnswer answer = replay.get();
-					this.audit.recordReplay(draft, answer.httpStatus(), answer.code(), answer.jobId(),
-							answer.backupId());
-					return Approved.replaying(answer);
-				}
+			Optional<StoredAnswer> replay = this.steps.claim(idempotent, caller, team, idempotencyKey,
+					IdempotencyKeys.fingerprint(instance, request.name(), request.description()), draft);
+			if (replay.isPresent()) {
+				return Approved.replaying(replay.get());
 			}
 			return new Approved(target, request, this.admission.admit(target, draft), null);
-		}
-		catch (AuditUnavailable ex) {
-			// the store cannot take the refusal either; it is logged where it failed
-			throw ex;
-		}
-		catch (GatewayException ex) {
-			this.audit.recordRefusal(draft, ex);
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			this.audit.recordRefusal(draft, internalError(ex));
-			throw ex;
-		}
+		});
 	}
 
 	/**
@@ -119,23 +98,9 @@ class BackupService {
 		AuditAttempt attempt = approved.requireAttempt();
 		BackupTarget target = approved.requireTarget();
 		CreateBackupRequest request = approved.requireRequest();
-		BackupCreated created;
-		try {
-			created = this.geminiDb.createBackup(target.project(), target.instance(), request.name(),
-					request.description());
-		}
-		catch (CloudFailure ex) {
-			GatewayException problem = UpstreamProblems.toProblem(ex);
-			this.audit.completeFailed(attempt, problem.code(), ex);
-			if (ex.mayHaveCreated()) {
-				idempotent.keepAnswer(attempt.auditId(), null, null, problem.code().slug());
-			}
-			throw problem;
-		}
-		catch (RuntimeException ex) {
-			this.audit.completeFailed(attempt, ProblemCode.INTERNAL_ERROR, null);
-			throw ex;
-		}
+		BackupCreated created = this.steps.upstream(attempt, idempotent, null, () -> this.geminiDb
+			.createBackup(target.project(), target.instance(), request.name(), request.description()),
+				UpstreamProblems::toProblem);
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), created.upstreamStatus(), created.jobId(),
 				created.backupId());
 		idempotent.keepAnswer(attempt.auditId(), created.jobId(), created.backupId(), null);
@@ -156,10 +121,6 @@ class BackupService {
 				.withErrors(List.of(new GatewayException.FieldError(BackupController.IDEMPOTENCY_KEY,
 						"must be 1 to 128 visible ASCII characters")));
 		}
-	}
-
-	private static GatewayException internalError(RuntimeException ex) {
-		return new GatewayException(ProblemCode.INTERNAL_ERROR, "The request failed unexpectedly.", ex);
 	}
 
 	/** A request that passed the checks: admitted and recorded, or replaying. */

@@ -1,6 +1,7 @@
 package io.backupgateway.sandbox;
 
 import io.backupgateway.config.CloudSettings;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -70,22 +71,14 @@ class SandboxCloudController {
 			throws InterruptedException {
 		String name = body.getOrDefault("name", "");
 		String behaviour = name.substring(name.lastIndexOf('-') + 1);
+		ResponseEntity<Map<String, String>> misbehaving = misbehaviour(behaviour);
+		if (misbehaving != null) {
+			return misbehaving;
+		}
 		switch (behaviour) {
-			case "busy" -> {
-				return error(HttpStatus.FORBIDDEN, "DBS.200019", "The instance is being operated on. Try again later.");
-			}
 			case "taken" -> {
 				return error(HttpStatus.BAD_REQUEST, "DBS.201201", "The backup already exists.");
 			}
-			case "throttled" -> {
-				return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-					.header("Retry-After", "30")
-					.body(Map.of("error_code", "DBS.280443", "error_msg", "Too many requests. Try again later."));
-			}
-			case "broken" -> {
-				return error(HttpStatus.INTERNAL_SERVER_ERROR, "DBS.200998", "System busy. Try again later.");
-			}
-			case "slow" -> Thread.sleep(this.slowFor.toMillis());
 			case "token" -> {
 				if (name.endsWith("-stale-token") && this.staleTokenServed.putIfAbsent(name, true) == null) {
 					return error(HttpStatus.UNAUTHORIZED, "APIGW.0307", "The token must be updated.");
@@ -186,27 +179,35 @@ class SandboxCloudController {
 		if (name.endsWith("-in-use")) {
 			return error(HttpStatus.BAD_REQUEST, "DBS.201319", "The backup is being used by a restoration.");
 		}
-		switch (name.substring(name.lastIndexOf('-') + 1)) {
-			case "busy" -> {
-				return error(HttpStatus.FORBIDDEN, "DBS.200019", "The instance is being operated on. Try again later.");
-			}
-			case "throttled" -> {
-				return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-					.header("Retry-After", "30")
-					.body(Map.of("error_code", "DBS.280443", "error_msg", "Too many requests. Try again later."));
-			}
-			case "broken" -> {
-				return error(HttpStatus.INTERNAL_SERVER_ERROR, "DBS.200998", "System busy. Try again later.");
-			}
-			case "slow" -> Thread.sleep(this.slowFor.toMillis());
-			default -> {
-				// a well-behaved cloud
-			}
+		ResponseEntity<Map<String, String>> misbehaving = misbehaviour(name.substring(name.lastIndexOf('-') + 1));
+		if (misbehaving != null) {
+			return misbehaving;
 		}
 		this.backups.put(backup.jobId(), backup.deletedNow());
 		String jobId = UUID.randomUUID().toString();
 		this.deleteJobs.put(jobId, Instant.now());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("job_id", jobId));
+	}
+
+	/**
+	 * The misbehaviours creates and deletes share, by the backup name's last word; a slow
+	 * one only sleeps.
+	 * @return the answer to give instead, or {@code null} to go on
+	 */
+	private @Nullable ResponseEntity<Map<String, String>> misbehaviour(String word) throws InterruptedException {
+		return switch (word) {
+			case "busy" ->
+				error(HttpStatus.FORBIDDEN, "DBS.200019", "The instance is being operated on. Try again later.");
+			case "throttled" -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header("Retry-After", "30")
+				.body(Map.of("error_code", "DBS.280443", "error_msg", "Too many requests. Try again later."));
+			case "broken" -> error(HttpStatus.INTERNAL_SERVER_ERROR, "DBS.200998", "System busy. Try again later.");
+			case "slow" -> {
+				Thread.sleep(this.slowFor.toMillis());
+				yield null;
+			}
+			default -> null;
+		};
 	}
 
 	static String automatedBackupOf(String instanceId) {

@@ -45,7 +45,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(BackupController.class)
 @ActiveProfiles("slice")
-@Import({ WebSliceSetup.class, BackupService.class, AccessPolicy.class, TeamDirectory.class })
+@Import({ WebSliceSetup.class, BackupService.class, AuditedSteps.class, AccessPolicy.class, TeamDirectory.class })
 class BackupControllerTests {
 
 	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";

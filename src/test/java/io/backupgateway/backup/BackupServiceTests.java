@@ -72,8 +72,8 @@ class BackupServiceTests {
 
 	final GeminiDb geminiDb = mock(GeminiDb.class);
 
-	final BackupService service = new BackupService(this.access, this.audit, this.idempotency, this.admission,
-			this.geminiDb);
+	final BackupService service = new BackupService(this.access, this.audit,
+			new AuditedSteps(this.audit, this.idempotency), this.admission, this.geminiDb);
 
 	final RequestMeta meta = new RequestMeta("req-1", "127.0.0.1", "test", System.nanoTime());
 
