@@ -201,6 +201,18 @@ class TeamBackupsIT {
 	}
 
 	@Test
+	void aCloudThatCannotListIsAnUpstreamErrorAndNothingIsDeleted() {
+		this.cloud.stubFor(list(CloudStub.PAYMENTS_INSTANCE).atPriority(1)
+			.willReturn(CloudStub.cloudError(500, "DBS.200998", "System busy.")));
+
+		assertThat(code(read("/v1/teams/payments/backups", TestJwts.member("payments"))))
+			.isEqualTo("502 upstream-error");
+		HttpResponse<String> delete = remove(MANUAL, deleter());
+		assertRefused(delete, "502 upstream-error", "failed");
+		this.cloud.verify(0, deleteRequestedFor(urlPathMatching("/v3/.*")));
+	}
+
+	@Test
 	void anExpiredTokenIsRenewedOnceAndTheDeleteGoesThrough() {
 		this.cloud.stubFor(delete(urlPathMatching("/v3/[0-9a-f]{32}/backups/.*")).inScenario("token")
 			.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
