@@ -71,7 +71,7 @@ class AuditQueries {
 	 * A review answers within {@code gateway.audit.query-timeout} or 503, never 500
 	 * (docs/design.md 3.4).
 	 */
-	private static <T> T answered(Supplier<T> query) {
+	static <T> T answered(Supplier<T> query) {
 		try {
 			return query.get();
 		}
