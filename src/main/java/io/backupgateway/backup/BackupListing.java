@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.BackupTarget;
 import io.backupgateway.access.Caller;
@@ -27,10 +26,10 @@ class BackupListing {
 	 * Newest first; backups the cloud gives no start time last; then by id, so pages are
 	 * stable.
 	 */
-	static final Comparator<Backup> NEWEST_FIRST = Comparator
-		.comparing(Backup::beganAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+	static final Comparator<ListedBackup> NEWEST_FIRST = Comparator
+		.comparing(ListedBackup::beganAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
 		.reversed()
-		.thenComparing(Backup::id);
+		.thenComparing(ListedBackup::backupId);
 
 	private final AccessPolicy access;
 
@@ -47,7 +46,7 @@ class BackupListing {
 		for (BackupTarget target : targets) {
 			of(target).forEach((backup) -> all.add(ListedBackup.of(backup, target)));
 		}
-		all.sort(Comparator.comparing(ListedBackup::sortKey, NEWEST_FIRST));
+		all.sort(NEWEST_FIRST);
 		int from = Math.min(offset, all.size());
 		int to = Math.min(from + limit, all.size());
 		return new TeamBackups(team, all.subList(from, to), (to < all.size()) ? to : null);
@@ -88,15 +87,14 @@ class BackupListing {
 	 * @param sizeKb its size in KB
 	 * @param beganAt when it began
 	 * @param endedAt when it ended
-	 * @param sortKey the backup as listed, for ordering
 	 */
 	record ListedBackup(String backupId, String name, @Nullable String description, String instanceId,
 			@Nullable String type, String status, @Nullable Double sizeKb, @Nullable Instant beganAt,
-			@Nullable Instant endedAt, @JsonIgnore Backup sortKey) {
+			@Nullable Instant endedAt) {
 
 		static ListedBackup of(Backup backup, BackupTarget target) {
 			return new ListedBackup(backup.id(), backup.name(), backup.description(), target.instance().value(),
-					backup.type(), backup.status(), backup.sizeKb(), backup.beganAt(), backup.endedAt(), backup);
+					backup.type(), backup.status(), backup.sizeKb(), backup.beganAt(), backup.endedAt());
 		}
 
 	}

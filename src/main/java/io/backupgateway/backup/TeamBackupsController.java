@@ -1,7 +1,6 @@
 package io.backupgateway.backup;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +13,7 @@ import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
+import io.backupgateway.web.QueryParameters;
 import io.backupgateway.web.RequestMeta;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -24,7 +24,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -80,15 +79,7 @@ class TeamBackupsController {
 	ResponseEntity<TeamBackups> list(@AuthenticationPrincipal Caller caller,
 			@Parameter(example = "payments") @PathVariable String team, HttpServletRequest request) {
 		Map<String, String[]> parameters = request.getParameterMap();
-		List<FieldError> errors = new ArrayList<>();
-		parameters.forEach((name, values) -> {
-			if (!PARAMETERS.contains(name)) {
-				errors.add(new FieldError(name, "unknown parameter"));
-			}
-			else if (values.length > 1) {
-				errors.add(new FieldError(name, "may be given once"));
-			}
-		});
+		List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters, PARAMETERS::contains);
 		int limit = number(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
 		int offset = number(parameters, "offset", 0, 0, Integer.MAX_VALUE, errors);
 		if (!errors.isEmpty()) {
@@ -96,7 +87,7 @@ class TeamBackupsController {
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.listing.list(caller, team, single(parameters, "instance_id"), limit, offset));
+			.body(this.listing.list(caller, team, QueryParameters.single(parameters, "instance_id"), limit, offset));
 	}
 
 	@Operation(operationId = "deleteBackup", tags = "backups", summary = "Delete a manual backup", description = """
@@ -142,7 +133,7 @@ class TeamBackupsController {
 
 	private static int number(Map<String, String[]> parameters, String name, int fallback, int min, int max,
 			List<FieldError> errors) {
-		String text = single(parameters, name);
+		String text = QueryParameters.single(parameters, name);
 		if (text == null) {
 			return fallback;
 		}
@@ -158,11 +149,6 @@ class TeamBackupsController {
 		errors.add(new FieldError(name,
 				"must be a whole number from " + min + ((max == Integer.MAX_VALUE) ? " up" : " to " + max)));
 		return fallback;
-	}
-
-	private static @Nullable String single(Map<String, String[]> parameters, String name) {
-		String[] values = parameters.get(name);
-		return (values != null && values.length > 0 && !values[0].isEmpty()) ? values[0] : null;
 	}
 
 }

@@ -25,12 +25,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Stand-ins for IAM and GeminiDB that answer as the real APIs do (docs/design.md section
- * 7, CLOUD-API.md): IAM issues a token in {@code X-Subject-Token}; GeminiDB accepts
- * manual backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A
- * backup name's last segment asks it to misbehave, so portals can see every error
- * (README): {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken},
- * {@code -slow}, {@code -stale-token}, {@code -fails}. Only in the sandbox.
+ * The stand-in for GeminiDB that answers as the real API does (docs/design.md section 7,
+ * CLOUD-API.md; IAM's is {@link SandboxIamController}): it accepts and deletes manual
+ * backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A backup
+ * name's last segment asks it to misbehave, so portals can see every error (README):
+ * {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken}, {@code -slow},
+ * {@code -stale-token}, {@code -fails}. Only in the sandbox.
  */
 @RestController
 @Profile("sandbox")
@@ -52,16 +52,6 @@ class SandboxCloudController {
 
 	SandboxCloudController(CloudSettings cloud) {
 		this.slowFor = cloud.responseTimeout().plusSeconds(2);
-	}
-
-	@PostMapping(path = "/sandbox/iam/v3/auth/tokens", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> iamToken() {
-		Instant now = Instant.now();
-		Map<String, Object> token = Map.of("methods", List.of("password"), "issued_at", now.toString(), "expires_at",
-				now.plus(24, ChronoUnit.HOURS).toString());
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.header("X-Subject-Token", "sandbox-" + UUID.randomUUID())
-			.body(Map.of("token", token));
 	}
 
 	@PostMapping(path = "/sandbox/geminidb/v3/{project_id}/instances/{instance_id}/backups",

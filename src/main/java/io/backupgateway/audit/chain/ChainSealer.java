@@ -36,12 +36,18 @@ public class ChainSealer {
 	@Scheduled(fixedDelayString = "${gateway.audit.seal-interval:1s}",
 			initialDelayString = "${gateway.audit.seal-interval:1s}")
 	void sealInBackground() {
-		this.passes.inBackground(BackgroundPasses.Job.CHAIN_SEALER, () -> {
-			BackgroundPasses.Deadline deadline = this.passes.deadline(BUDGET);
-			while (sealBatch() == BATCH && !deadline.passed()) {
-				// a backlog is sealed batch by batch, each in its own transaction
-			}
-		});
+		this.passes.inBackground(BackgroundPasses.Job.CHAIN_SEALER, this::sealBacklog);
+	}
+
+	/**
+	 * Seals what has finished, batch by batch, each in its own transaction, for at most
+	 * the sealer's budget.
+	 */
+	void sealBacklog() {
+		BackgroundPasses.Deadline deadline = this.passes.deadline(BUDGET);
+		while (sealBatch() == BATCH && !deadline.passed()) {
+			// the next batch
+		}
 	}
 
 	/**

@@ -77,10 +77,7 @@ public class DigestSigner {
 	 * @return the new digest
 	 */
 	public AuditDigest signNow() {
-		BackgroundPasses.Deadline deadline = this.passes.deadline(ChainSealer.BUDGET);
-		while (this.sealer.sealBatch() == ChainSealer.BATCH && !deadline.passed()) {
-			// a backlog is sealed batch by batch first, so the digest covers it
-		}
+		this.sealer.sealBacklog();
 		return sign(Duration.ZERO).orElseThrow();
 	}
 

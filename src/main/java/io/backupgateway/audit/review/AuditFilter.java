@@ -8,13 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import io.backupgateway.config.TeamName;
 import io.backupgateway.audit.Outcome;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
+import io.backupgateway.web.QueryParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +48,7 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	 * @throws GatewayException {@code invalid-request} naming every bad parameter
 	 */
 	static AuditFilter parse(Map<String, String[]> parameters, Set<String> allowed) {
-		List<FieldError> errors = unknownOrRepeated(parameters,
+		List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters,
 				(name) -> FILTERS.contains(name) || allowed.contains(name));
 		String team = single(parameters, "team");
 		if (team != null && !TeamName.isValid(team)) {
@@ -80,23 +80,10 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	 * one
 	 */
 	static void requireOnly(Map<String, String[]> parameters, Set<String> allowed) {
-		List<FieldError> errors = unknownOrRepeated(parameters, allowed::contains);
+		List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters, allowed::contains);
 		if (!errors.isEmpty()) {
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The query is invalid.").withErrors(errors);
 		}
-	}
-
-	private static List<FieldError> unknownOrRepeated(Map<String, String[]> parameters, Predicate<String> known) {
-		List<FieldError> errors = new ArrayList<>();
-		for (var parameter : parameters.entrySet()) {
-			if (!known.test(parameter.getKey())) {
-				errors.add(new FieldError(parameter.getKey(), "unknown parameter"));
-			}
-			else if (parameter.getValue().length > 1) {
-				errors.add(new FieldError(parameter.getKey(), "may be given once"));
-			}
-		}
-		return errors;
 	}
 
 	AuditFilter withTeam(String team) {
@@ -129,8 +116,7 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	}
 
 	static @Nullable String single(Map<String, String[]> parameters, String name) {
-		String[] values = parameters.get(name);
-		return (values != null && values.length > 0 && !values[0].isEmpty()) ? values[0] : null;
+		return QueryParameters.single(parameters, name);
 	}
 
 	private static @Nullable OffsetDateTime instant(Map<String, String[]> parameters, String name,
