@@ -6,8 +6,13 @@
 #   bash bench/run.sh                 # 1M entries on the local PostgreSQL
 #   ROWS=10000000 bash bench/run.sh
 #   STORE=h2 bash bench/run.sh        # 1M entries on an H2 file, as the sandbox keeps them
+#   bash bench/run.sh create          # the create path against a direct call (bench/create.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "create" ]; then
+	shift
+	exec bash bench/create.sh "$@"
+fi
 
 ROWS=${ROWS:-1000000}
 STORE=${STORE:-postgresql}

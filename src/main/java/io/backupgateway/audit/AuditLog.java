@@ -2,6 +2,8 @@ package io.backupgateway.audit;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -70,21 +72,43 @@ public class AuditLog {
 	}
 
 	/**
-	 * Runs work on the audit store, such as admitting an attempt in a transaction of its
+	 * Records attempts admitted together, in one round trip, within the caller's
+	 * transaction: they are durable when it commits.
+	 * @param drafts what is known about each request
+	 * @return the pending attempts, in the order of the drafts
+	 */
+	public List<AuditAttempt> recordAttempts(List<AuditDraft> drafts) {
+		OffsetDateTime now = now();
+		List<AuditRow> rows = new ArrayList<>(drafts.size());
+		List<AuditAttempt> attempts = new ArrayList<>(drafts.size());
+		for (AuditDraft draft : drafts) {
+			UUID auditId = UUID.randomUUID();
+			rows.add(draft.toRow(auditId, now, Outcome.PENDING, null, null, null, null, null));
+			attempts.add(new AuditAttempt(auditId, draft.meta(), draft.action()));
+		}
+		this.repository.insertAll(rows);
+		return attempts;
+	}
+
+	/**
+	 * Runs work on the audit store, such as admitting attempts in a transaction of its
 	 * own: a store that cannot be used fails it closed with {@link AuditUnavailable}.
 	 * @param <T> what the work returns
+	 * @param requests how many requests the work admits, for the meters
 	 * @param work the work
 	 * @return what it returned
 	 * @throws AuditUnavailable when the store could not be used
 	 */
-	public <T> T withinStore(Supplier<@Nullable T> work) {
+	public <T> T withinStore(int requests, Supplier<@Nullable T> work) {
 		try {
 			return Objects.requireNonNull(work.get(), "the work returned nothing");
 		}
 		catch (DataAccessException | TransactionException ex) {
-			log.error("Audit store unavailable: attempt not admitted, request refused ({})",
+			log.error("Audit store unavailable: {} attempt(s) not admitted, refused ({})", requests,
 					ex.getClass().getSimpleName());
-			this.meters.count(ACTION_BACKUP_CREATE, Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
+			for (int i = 0; i < requests; i++) {
+				this.meters.count(ACTION_BACKUP_CREATE, Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
+			}
 			throw new AuditUnavailable(ex);
 		}
 	}

@@ -1,11 +1,19 @@
 package io.backupgateway.audit;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.backupgateway.config.AuditSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,49 +27,70 @@ class AuditRepository {
 
 	private final JdbcClient jdbc;
 
+	private final NamedParameterJdbcTemplate batch;
+
 	private final int timeoutSeconds;
 
-	AuditRepository(JdbcClient jdbc, AuditSettings audit) {
+	AuditRepository(JdbcClient jdbc, DataSource dataSource, AuditSettings audit) {
 		this.jdbc = jdbc;
 		this.timeoutSeconds = audit.writeTimeoutSeconds();
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setQueryTimeout(this.timeoutSeconds);
+		this.batch = new NamedParameterJdbcTemplate(template);
 	}
 
+	private static final String INSERT = """
+			insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
+			    project_id, backup_name, description, outcome, http_status, code, upstream_status,
+			    upstream_error_code, job_id, backup_id, job_status, request_id, idempotency_key, client_ip,
+			    user_agent, duration_ms)
+			values (:auditId, :occurredAt, :action, :actor, :actorName, :team, :instanceId,
+			    :projectId, :backupName, :description, :outcome, :httpStatus, :code, :upstreamStatus,
+			    :upstreamErrorCode, :jobId, :backupId, :jobStatus, :requestId, :idempotencyKey, :clientIp,
+			    :userAgent, :durationMs)
+			""";
+
 	void insert(AuditRow row) {
-		this.jdbc.sql("""
-				insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
-				    project_id, backup_name, description, outcome, http_status, code, upstream_status,
-				    upstream_error_code, job_id, backup_id, job_status, request_id, idempotency_key, client_ip,
-				    user_agent, duration_ms)
-				values (:auditId, :occurredAt, :action, :actor, :actorName, :team, :instanceId,
-				    :projectId, :backupName, :description, :outcome, :httpStatus, :code, :upstreamStatus,
-				    :upstreamErrorCode, :jobId, :backupId, :jobStatus, :requestId, :idempotencyKey, :clientIp,
-				    :userAgent, :durationMs)
-				""")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("auditId", row.auditId())
-			.param("occurredAt", row.occurredAt())
-			.param("action", row.action())
-			.param("actor", row.actor())
-			.param("actorName", row.actorName())
-			.param("team", row.team())
-			.param("instanceId", row.instanceId())
-			.param("projectId", row.projectId())
-			.param("backupName", row.backupName())
-			.param("description", row.description())
-			.param("outcome", row.outcome().value())
-			.param("httpStatus", row.httpStatus())
-			.param("code", row.code())
-			.param("upstreamStatus", row.upstreamStatus())
-			.param("upstreamErrorCode", row.upstreamErrorCode())
-			.param("jobId", row.jobId())
-			.param("backupId", row.backupId())
-			.param("jobStatus", row.jobStatus())
-			.param("requestId", row.requestId())
-			.param("idempotencyKey", row.idempotencyKey())
-			.param("clientIp", row.clientIp())
-			.param("userAgent", row.userAgent())
-			.param("durationMs", row.durationMs())
-			.update();
+		this.jdbc.sql(INSERT).withQueryTimeout(this.timeoutSeconds).paramSource(parameters(row)).update();
+	}
+
+	/**
+	 * Inserts rows in one round trip (a JDBC batch), within the caller's transaction.
+	 * @param rows the rows
+	 */
+	void insertAll(List<AuditRow> rows) {
+		if (rows.size() == 1) {
+			insert(rows.get(0));
+			return;
+		}
+		this.batch.batchUpdate(INSERT,
+				rows.stream().map(AuditRepository::parameters).toArray(SqlParameterSource[]::new));
+	}
+
+	private static SqlParameterSource parameters(AuditRow row) {
+		return new MapSqlParameterSource().addValue("auditId", row.auditId())
+			.addValue("occurredAt", row.occurredAt())
+			.addValue("action", row.action())
+			.addValue("actor", row.actor())
+			.addValue("actorName", row.actorName())
+			.addValue("team", row.team())
+			.addValue("instanceId", row.instanceId())
+			.addValue("projectId", row.projectId())
+			.addValue("backupName", row.backupName())
+			.addValue("description", row.description())
+			.addValue("outcome", row.outcome().value())
+			.addValue("httpStatus", row.httpStatus(), Types.INTEGER)
+			.addValue("code", row.code(), Types.VARCHAR)
+			.addValue("upstreamStatus", row.upstreamStatus(), Types.INTEGER)
+			.addValue("upstreamErrorCode", row.upstreamErrorCode(), Types.VARCHAR)
+			.addValue("jobId", row.jobId(), Types.VARCHAR)
+			.addValue("backupId", row.backupId(), Types.VARCHAR)
+			.addValue("jobStatus", row.jobStatus(), Types.VARCHAR)
+			.addValue("requestId", row.requestId(), Types.VARCHAR)
+			.addValue("idempotencyKey", row.idempotencyKey(), Types.VARCHAR)
+			.addValue("clientIp", row.clientIp(), Types.VARCHAR)
+			.addValue("userAgent", row.userAgent(), Types.VARCHAR)
+			.addValue("durationMs", row.durationMs(), Types.BIGINT);
 	}
 
 	/**

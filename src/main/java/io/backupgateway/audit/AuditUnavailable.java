@@ -14,4 +14,13 @@ public class AuditUnavailable extends GatewayException {
 				cause);
 	}
 
+	/**
+	 * The same failure for another request that waited on the same write: each request
+	 * answers with an exception of its own.
+	 * @return a new exception with the same cause
+	 */
+	public AuditUnavailable again() {
+		return new AuditUnavailable(java.util.Objects.requireNonNull(getCause()));
+	}
+
 }

@@ -18,6 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecentCreates {
 
+	/**
+	 * The most attempts admitted in one transaction, which the bound must leave room for.
+	 */
+	public static final int MAX_ADMITTED_AT_ONCE = 64;
+
 	private final JdbcClient jdbc;
 
 	private final int timeoutSeconds;
@@ -28,25 +33,61 @@ public class RecentCreates {
 	}
 
 	/**
-	 * The team's creates that count for its quota since a time.
+	 * The team's creates that count for its quota since a time, as far as the quota needs
+	 * them. Counting is skipped when the whole trail has written fewer than half the
+	 * quota's entries since then (two index lookups: the entries' sequence numbers bound
+	 * how many any team can have), so a generous quota costs nothing however busy the
+	 * hour was; otherwise the newest creates are counted, at most as many as the quota.
+	 * The half is a margin for replicas whose clocks differ: an entry stamped slightly
+	 * out of order with its sequence number cannot push a team over its quota unseen.
 	 * @param team the team
 	 * @param since the start of the window, exclusive
-	 * @return how many, and when the oldest of them arrived
+	 * @param max the team's quota
+	 * @return how many (an upper bound, or exact when it matters), and when the oldest of
+	 * those counted arrived: when it leaves the window, a slot is free again
 	 */
-	public Window window(String team, Instant since) {
+	public Window window(String team, Instant since, int max) {
+		long bound = entriesSince(since);
+		if (bound < max / 2 - MAX_ADMITTED_AT_ONCE) {
+			return new Window(bound, null);
+		}
 		return this.jdbc.sql("""
-				select count(*) as counted, min(occurred_at) as oldest from audit_entry
-				where team = :team and action = 'backup.create' and outcome in ('accepted', 'pending')
-				  and occurred_at > :since
+				select count(*) as counted, min(occurred_at) as oldest from (
+				  select occurred_at from audit_entry
+				  where team = :team and action = 'backup.create' and outcome in ('accepted', 'pending')
+				    and occurred_at > :since
+				  order by occurred_at desc
+				  fetch first :max rows only) newest
 				""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("team", team)
 			.param("since", since.atOffset(ZoneOffset.UTC))
+			.param("max", max)
 			.query((rs, row) -> {
 				OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
 				return new Window(rs.getLong("counted"), (oldest != null) ? oldest.toInstant() : null);
 			})
 			.single();
+	}
+
+	/** How many entries, of any team and action, the trail has at most since a time. */
+	private long entriesSince(Instant since) {
+		Long first = this.jdbc.sql("""
+				select seq from audit_entry where occurred_at > :since order by occurred_at, seq fetch first 1 rows only
+				""")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("since", since.atOffset(ZoneOffset.UTC))
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (first == null) {
+			return 0;
+		}
+		Long last = this.jdbc.sql("select max(seq) from audit_entry")
+			.withQueryTimeout(this.timeoutSeconds)
+			.query(Long.class)
+			.single();
+		return last - first + 1;
 	}
 
 	/**

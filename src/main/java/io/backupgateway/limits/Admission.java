@@ -3,11 +3,20 @@ package io.backupgateway.limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.backupgateway.access.BackupTarget;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.audit.RecentCreates;
 import io.backupgateway.background.DatabaseLocks;
 import io.backupgateway.config.AuditSettings;
@@ -23,12 +32,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it, in one transaction that holds the team's lock (docs/design.md 3.4): whoever holds
  * the lock sees every attempt admitted before it, on any replica, so the last slot of a
  * quota or a free instance is given exactly once. The lock is held for a few statements,
- * never across the call to the cloud.
+ * never across the call to the cloud. Concurrent attempts of a team are admitted together
+ * ({@link AdmissionLine}).
  */
 @Component
 public class Admission {
 
 	static final Duration WINDOW = Duration.ofMinutes(60);
+
+	/**
+	 * Enough to amortise the commit; small enough that one batch never holds the lock
+	 * long.
+	 */
+	static final int MAX_BATCH = RecentCreates.MAX_ADMITTED_AT_ONCE;
+
+	private final Map<String, AdmissionLine> lines = new ConcurrentHashMap<>();
 
 	private final RecentCreates recent;
 
@@ -68,28 +86,103 @@ public class Admission {
 	 */
 	public AuditAttempt admit(BackupTarget target, AuditDraft draft) {
 		String team = target.team().value();
-		return this.audit.withinStore(() -> this.transaction.execute((status) -> {
-			this.locks.lock("admission:" + team, this.timeoutSeconds);
-			requireQuota(team);
-			if (this.limits.oneRunningBackupPerInstance(team) && this.recent.inProgress(target.instance().value())) {
-				throw new GatewayException(ProblemCode.BACKUP_IN_PROGRESS,
-						"A backup of instance '" + target.instance() + "' started by this gateway is still running.");
-			}
-			return this.audit.recordAttempt(draft);
-		}));
+		return this.lines
+			.computeIfAbsent(team, (name) -> new AdmissionLine(MAX_BATCH, (batch) -> admitAll(name, batch)))
+			.admit(new AdmissionLine.Ticket(target, draft));
 	}
 
-	private void requireQuota(String team) {
+	/**
+	 * Admits a batch of one team's attempts in one transaction holding the team's lock,
+	 * in the order they arrived: each is checked against what the batch admitted before
+	 * it. Nothing is settled until the transaction has committed.
+	 */
+	private void admitAll(String team, List<AdmissionLine.Ticket> batch) {
+		Map<AdmissionLine.Ticket, GatewayException> refused = new HashMap<>();
+		List<AuditAttempt> attempts;
+		try {
+			attempts = this.audit.withinStore(batch.size(), () -> this.transaction.execute((status) -> {
+				refused.clear();
+				this.locks.lock("admission:" + team, this.timeoutSeconds);
+				Quota quota = quota(team);
+				boolean oneRunning = this.limits.oneRunningBackupPerInstance(team);
+				Set<String> started = new HashSet<>();
+				List<AuditDraft> admitted = new ArrayList<>();
+				for (AdmissionLine.Ticket ticket : batch) {
+					String instance = ticket.target.instance().value();
+					if (quota.full()) {
+						refused.put(ticket, quota.refusal(team));
+					}
+					else if (oneRunning && (started.contains(instance) || this.recent.inProgress(instance))) {
+						refused.put(ticket, new GatewayException(ProblemCode.BACKUP_IN_PROGRESS,
+								"A backup of instance '" + instance + "' started by this gateway is still running."));
+					}
+					else {
+						quota.take();
+						started.add(instance);
+						admitted.add(ticket.draft);
+					}
+				}
+				return this.audit.recordAttempts(admitted);
+			}));
+		}
+		catch (AuditUnavailable ex) {
+			for (AdmissionLine.Ticket ticket : batch) {
+				ticket.refused(ex.again());
+			}
+			return;
+		}
+		Iterator<AuditAttempt> recorded = attempts.iterator();
+		for (AdmissionLine.Ticket ticket : batch) {
+			GatewayException refusal = refused.get(ticket);
+			if (refusal != null) {
+				ticket.refused(refusal);
+			}
+			else {
+				ticket.admitted(recorded.next());
+			}
+		}
+	}
+
+	private Quota quota(String team) {
 		int max = this.limits.maxBackupsPerHour(team);
 		Instant now = this.clock.instant();
-		RecentCreates.Window window = this.recent.window(team, now.minus(WINDOW));
-		if (window.counted() >= max) {
-			Instant oldest = (window.oldest() != null) ? window.oldest() : now;
-			long millis = Duration.between(now, oldest.plus(WINDOW)).toMillis();
-			throw new GatewayException(ProblemCode.RATE_LIMITED,
-					"Team '" + team + "' has started " + max + " backups in the last 60 minutes, its quota.")
+		RecentCreates.Window window = this.recent.window(team, now.minus(WINDOW), max);
+		return new Quota(max, window.counted(), (window.oldest() != null) ? window.oldest() : now, now);
+	}
+
+	/** The team's quota as the batch uses it up. */
+	private static final class Quota {
+
+		private final int max;
+
+		private long counted;
+
+		private final Instant oldest;
+
+		private final Instant now;
+
+		Quota(int max, long counted, Instant oldest, Instant now) {
+			this.max = max;
+			this.counted = counted;
+			this.oldest = oldest;
+			this.now = now;
+		}
+
+		boolean full() {
+			return this.counted >= this.max;
+		}
+
+		void take() {
+			this.counted++;
+		}
+
+		GatewayException refusal(String team) {
+			long millis = Duration.between(this.now, this.oldest.plus(WINDOW)).toMillis();
+			return new GatewayException(ProblemCode.RATE_LIMITED,
+					"Team '" + team + "' has started " + this.max + " backups in the last 60 minutes, its quota.")
 				.retryAfter(Math.max(1, (millis + 999) / 1000));
 		}
+
 	}
 
 }

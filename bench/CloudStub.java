@@ -1,0 +1,152 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A fast stand-in for IAM, GeminiDB and the identity provider's key set, on loopback, for
+ * the create-path benchmark (bench/README.md). It answers as the cloud does when all goes
+ * well (CLOUD-API.md), in microseconds, so what the benchmark measures is the gateway.
+ * <p>
+ * Usage: {@code java bench/CloudStub.java PORT DIR}. Writes into DIR a bearer token for
+ * team {@code bench} ({@code token}, RS256, valid two hours) and an Ed25519 audit signing
+ * key ({@code audit-signing-key.pem}). {@code GET /stats} tells how many IAM tokens and
+ * backups it gave out (to the gateway: those asked with a token it issued);
+ * {@code POST /stats/reset} starts the counts again.
+ */
+public class CloudStub {
+
+	private static final AtomicLong iamCalls = new AtomicLong();
+
+	private static final AtomicLong creates = new AtomicLong();
+
+	/** Creates with a token this stub issued: the gateway's, not the benchmark's direct calls. */
+	private static final AtomicLong gatewayCreates = new AtomicLong();
+
+	public static void main(String[] args) throws Exception {
+		int port = Integer.parseInt(args[0]);
+		Path dir = Path.of(args[1]);
+		KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+		Files.writeString(dir.resolve("token"), token(rsa));
+		Files.writeString(dir.resolve("audit-signing-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder(64, new byte[] { '\n' })
+					.encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n");
+		String jwks = jwks((RSAPublicKey) rsa.getPublic());
+
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.createContext("/", (exchange) -> {
+			try (exchange) {
+				drain(exchange.getRequestBody());
+				route(exchange, jwks);
+			}
+		});
+		server.start();
+		System.out.println("cloud stub on 127.0.0.1:" + port);
+	}
+
+	private static void route(HttpExchange exchange, String jwks) throws IOException {
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		if (method.equals("POST") && path.equals("/v3/auth/tokens")) {
+			iamCalls.incrementAndGet();
+			exchange.getResponseHeaders().add("X-Subject-Token", "stub-" + UUID.randomUUID());
+			String expires = Instant.now().plus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS).toString();
+			send(exchange, 201, "{\"token\":{\"expires_at\":\"" + expires + "\",\"methods\":[\"password\"]}}");
+		}
+		else if (method.equals("POST") && path.matches("/v3/[^/]+/instances/[^/]+/backups")) {
+			String token = exchange.getRequestHeaders().getFirst("X-Auth-Token");
+			(token != null && token.startsWith("stub-") ? gatewayCreates : creates).incrementAndGet();
+			send(exchange, 202, "{\"job_id\":\"" + UUID.randomUUID() + "\",\"backup_id\":\""
+					+ UUID.randomUUID().toString().replace("-", "") + "br06\"}");
+		}
+		else if (method.equals("GET") && path.matches("/v3/[^/]+/jobs")) {
+			String query = exchange.getRequestURI().getQuery();
+			String id = (query != null && query.startsWith("id=")) ? query.substring(3) : "";
+			String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000");
+			send(exchange, 200, "{\"total_count\":1,\"jobs\":[{\"id\":\"" + id
+					+ "\",\"name\":\"BackupInstance\",\"status\":\"Completed\",\"start_time\":\"" + now
+					+ "\",\"end_time\":\"" + now + "\",\"progress\":\"\"}]}");
+		}
+		else if (method.equals("GET") && path.matches("/v4/[^/]+/backups")) {
+			send(exchange, 200, "{\"total_count\":0,\"backups\":[]}");
+		}
+		else if (method.equals("GET") && path.equals("/jwks")) {
+			send(exchange, 200, jwks);
+		}
+		else if (method.equals("GET") && path.equals("/stats")) {
+			send(exchange, 200, "{\"iam_calls\":" + iamCalls.get() + ",\"creates\":" + creates.get()
+					+ ",\"gateway_creates\":" + gatewayCreates.get() + "}");
+		}
+		else if (method.equals("POST") && path.equals("/stats/reset")) {
+			iamCalls.set(0);
+			creates.set(0);
+			gatewayCreates.set(0);
+			send(exchange, 204, null);
+		}
+		else {
+			send(exchange, 404, "{\"error_code\":\"STUB.404\",\"error_msg\":\"not stubbed\"}");
+		}
+	}
+
+	private static void drain(InputStream body) throws IOException {
+		body.transferTo(java.io.OutputStream.nullOutputStream());
+	}
+
+	private static void send(HttpExchange exchange, int status, String body) throws IOException {
+		if (body == null) {
+			exchange.sendResponseHeaders(status, -1);
+			return;
+		}
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	private static String token(KeyPair rsa) throws Exception {
+		long now = Instant.now().getEpochSecond();
+		String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"bench\"}";
+		String claims = "{\"sub\":\"bench-caller\",\"preferred_username\":\"bench-caller\",\"aud\":\"backup-gateway\","
+				+ "\"teams\":[\"bench\"],\"scope\":\"backup:create\",\"jti\":\"" + UUID.randomUUID() + "\",\"iat\":"
+				+ now + ",\"exp\":" + (now + 7200) + "}";
+		String signingInput = base64(header.getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64(claims.getBytes(StandardCharsets.UTF_8));
+		Signature signature = Signature.getInstance("SHA256withRSA");
+		signature.initSign(rsa.getPrivate());
+		signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+		return signingInput + "." + base64(signature.sign());
+	}
+
+	private static String jwks(RSAPublicKey key) {
+		return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"bench\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+				+ base64(unsigned(key.getModulus().toByteArray())) + "\",\"e\":\""
+				+ base64(unsigned(key.getPublicExponent().toByteArray())) + "\"}]}";
+	}
+
+	private static byte[] unsigned(byte[] twosComplement) {
+		return (twosComplement.length > 1 && twosComplement[0] == 0)
+				? java.util.Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
+	}
+
+	private static String base64(byte[] bytes) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

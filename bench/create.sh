@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# Create-path benchmark (bench/README.md): the gateway side by side with a direct call to a fast
+# stand-in of IAM and GeminiDB (bench/CloudStub.java), all on loopback.
+#   bash bench/run.sh create                   # PostgreSQL, then H2
+#   STORES=postgresql bash bench/run.sh create
+#   DURATION=5 SUSTAIN=0 WARMUP=5 CONNECTIONS=32 bash bench/run.sh create   # a quick try
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STORES=${STORES:-"postgresql h2"}
+DURATION=${DURATION:-15}          # seconds per fixed-rate and per maximum-throughput run
+SUSTAIN=${SUSTAIN:-60}            # seconds of the sustained run (PostgreSQL only)
+WARMUP=${WARMUP:-30}              # seconds at 32 connections before the measured runs: C2 compiles for about a minute
+RATE=${RATE:-200}
+CONNECTIONS=${CONNECTIONS:-"8 32 128"}
+INSTANCES=${INSTANCES:-50}
+# as a container of 2 CPUs and 512 MiB would run it: a fixed small heap, the serial collector
+# (what the JVM picks there by itself), and the class data sharing archive the image builds
+JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC -Xss512k"}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+DB=backup_gateway_bench
+STUB_PORT=${STUB_PORT:-18090}
+API_PORT=${API_PORT:-18080}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18081}
+PROJECT_ID=0b5e8d2c9f1a4e7b8c3d6f0a1e2b3c4d
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v hey >/dev/null || missing+=(hey)
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "installing ${missing[*]} (Debian packages)"
+	apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+./mvnw -q -B -ntp -DskipTests package
+jar=$(ls target/backup-gateway-*.jar | grep -v plain | head -n 1)
+
+work=$(mktemp -d)
+stub=
+app=
+trap '[ -n "$app" ] && kill $app 2>/dev/null; [ -n "$stub" ] && kill $stub 2>/dev/null; rm -rf "$work"' EXIT
+
+# the layout and the class data sharing archive of the image (Dockerfile), trained the same way
+java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+mv "$work"/app/backup-gateway-*.jar "$work/app/backup-gateway.jar"
+(cd "$work/app" && java -XX:ArchiveClassesAtExit=backup-gateway.jsa -Dspring.context.exit=onRefresh \
+	-jar backup-gateway.jar --spring.profiles.active=sandbox --spring.datasource.url=jdbc:h2:mem:training \
+	--gateway.background.enabled=false --server.port=0 --management.server.port=0 >"$work/training.log" 2>&1) \
+	|| { tail -n 30 "$work/training.log"; exit 1; }
+javac -d "$work/classes" bench/FixedRate.java
+
+java -Xmx256m -Dsun.net.httpserver.nodelay=true bench/CloudStub.java "$STUB_PORT" "$work" >"$work/stub.log" 2>&1 &
+stub=$!
+for _ in $(seq 1 100); do
+	curl -fs "http://127.0.0.1:${STUB_PORT}/stats" >/dev/null 2>&1 && break
+	sleep 0.2
+done
+token=$(cat "$work/token")
+stub_url="http://127.0.0.1:${STUB_PORT}"
+
+instances=()
+for i in $(seq 1 "$INSTANCES"); do
+	instances+=("$(printf '%032xin06' "$i")")
+done
+{
+	cat <<YAML
+spring.security.oauth2.resourceserver.jwt.jwk-set-uri: ${stub_url}/jwks
+server: { port: ${API_PORT}, address: 127.0.0.1 }
+management.server: { port: ${MANAGEMENT_PORT}, address: 127.0.0.1 }
+gateway:
+  security: { audience: backup-gateway }
+  cloud:
+    iam: { endpoint: ${stub_url}, domain: bench-domain, username: backup-gateway, password: bench-password }
+    projects:
+      bench-project: { id: ${PROJECT_ID}, endpoint: ${stub_url} }
+  limits:
+    # the load is one caller and one team: the quotas would answer 429 within a second
+    max-backups-per-team-per-hour: 100000000
+    requests-per-caller-per-minute: 100000000
+    one-running-backup-per-instance: false
+  audit:
+    signing-key: file:${work}/audit-signing-key.pem
+  teams:
+    bench:
+      instances:
+YAML
+	for id in "${instances[@]}"; do
+		echo "        - { id: ${id}, project: bench-project }"
+	done
+} >"$work/gateway.yml"
+
+{
+	echo 'local ids = {'
+	for id in "${instances[@]}"; do echo "  \"${id}\","; done
+	echo '}'
+	cat <<'LUA'
+local n = 0
+local body = '{"name":"bench-nightly","description":"benchmark"}'
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") }
+request = function()
+  n = n + 1
+  return wrk.format("POST", string.format(os.getenv("BENCH_PATH"), ids[n % #ids + 1]), headers, body)
+end
+LUA
+} >"$work/post.lua"
+
+gateway_path="/v1/teams/bench/instances/%s/backups"
+direct_path="/v3/${PROJECT_ID}/instances/%s/backups"
+accepted=0
+
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+peak_rss_mb() { awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+
+# an even, open-model load at RATE req/s (bench/FixedRate.java): prints "p50 p90 p99 ok errors" (milliseconds)
+fixed_rate() {
+	java -cp "$work/classes" FixedRate "$1" "$RATE" "$DURATION" "$2" '{"name":"bench-nightly","description":"benchmark"}'
+}
+
+# wrk at full speed: prints "req/s p50 p90 p99 ok errors" (milliseconds)
+max_rate() {
+	local base=$1 path=$2 auth_token=$3 connections=$4 seconds=$5 out="$work/wrk.out"
+	BENCH_TOKEN=$auth_token BENCH_PATH=$path wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 10s --latency \
+		-s "$work/post.lua" "$base" >"$out"
+	awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+		/^ +(50|90|99)%/ { sub("%", "", $1); p[$1] = ms($2) }
+		/requests in/ { total = $1 }
+		/Non-2xx/ { bad += $NF }
+		/Socket errors/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
+		/^Requests\/sec/ { rate = $2 }
+		END { printf "%.0f %.2f %.2f %.2f %d %d\n", rate, p[50], p[90], p[99], total - bad, bad }' "$out"
+}
+
+start_gateway() {
+	local store=$1 opts=${2:-$JAVA_OPTS} datasource
+	if [ "$store" = "h2" ]; then
+		datasource=(--spring.datasource.url="jdbc:h2:file:${work}/audit" --spring.datasource.username=sa
+			--spring.datasource.password=)
+	else
+		psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
+drop database if exists ${DB} with (force);
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = '${DB}') then
+    create role ${DB} login password '${DB}';
+  end if;
+end \$\$;
+create database ${DB} owner ${DB};
+SQL
+		datasource=(--spring.datasource.url="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}"
+			--spring.datasource.username="$DB" --spring.datasource.password="$DB")
+	fi
+	curl -fs -X POST "${stub_url}/stats/reset"
+	local launched
+	launched=$(date +%s%N)
+	# shellcheck disable=SC2086
+	# from the application's directory, as trained: the archive holds the class path as given
+	(cd "$work/app" && exec java $opts -XX:SharedArchiveFile=backup-gateway.jsa -Xshare:auto -jar backup-gateway.jar \
+		--spring.config.additional-location="file:${work}/gateway.yml" "${datasource[@]}" >"$work/gateway.log" 2>&1) &
+	app=$!
+	for _ in $(seq 1 1200); do
+		if curl -fs "http://127.0.0.1:${MANAGEMENT_PORT}/actuator/health/readiness" >/dev/null 2>&1; then
+			ready_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
+			return 0
+		fi
+		kill -0 "$app" 2>/dev/null || break
+		sleep 0.05
+	done
+	tail -n 40 "$work/gateway.log"
+	exit 1
+}
+
+stop_gateway() {
+	kill "$app"
+	wait "$app" || true
+	app=
+}
+
+audited() {
+	local store=$1 sql="select count(*) from audit_entry where action = 'backup.create' and outcome = 'accepted'"
+	if [ "$store" = "h2" ]; then
+		(cd "$work" && jar xf "$OLDPWD/$jar" $(jar tf "$OLDPWD/$jar" | grep 'BOOT-INF/lib/h2-'))
+		java -cp "$work"/BOOT-INF/lib/h2-*.jar org.h2.tools.Shell -url "jdbc:h2:file:${work}/audit" -user sa \
+			-sql "$sql" | awk 'NR == 2 { print $1 }'
+	else
+		psql -h "$PGHOST" -p "$PGPORT" -U "$DB" -d "$DB" -Atc "$sql"
+	fi
+}
+
+line() { printf '%-44s %s\n' "$1" "$2"; }
+
+echo "== configuration"
+line "machine" "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+line "gateway JVM options" "$JAVA_OPTS"
+line "load" "one caller, team bench, ${INSTANCES} instances in turn, POST {name, description}"
+line "fixed rate" "bench/FixedRate.java, ${RATE} req/s evenly spaced, ${DURATION} s per run (after 5 s), direct and gateway interleaved"
+line "maximum throughput" "wrk, 2 threads, ${CONNECTIONS} connections, ${DURATION} s each, after ${WARMUP} s warm-up"
+line "stub" "JDK HttpServer, 4 threads, loopback"
+line "gateway" "production profile, background work on, class data sharing archive, jobs followed"
+echo
+
+echo "== direct to the stub"
+BENCH_TOKEN=stub BENCH_PATH=$direct_path wrk -t 2 -c 32 -d "${WARMUP}s" -s "$work/post.lua" "$stub_url" >/dev/null
+for c in $CONNECTIONS; do
+	read -r rate p50 p90 p99 ok bad < <(max_rate "$stub_url" "$direct_path" stub "$c" "$DURATION")
+	line "max, ${c} connections" "${rate} req/s, p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}"
+done
+echo
+
+for store in $STORES; do
+	echo "== gateway on ${store}"
+	if [ "$store" = "postgresql" ]; then
+		# startup alone with C1 only: what the JIT's second tier costs at startup
+		start_gateway "$store" "$JAVA_OPTS -XX:TieredStopAtLevel=1"
+		line "ready after JVM start, C1 only" "${ready_ms} ms"
+		stop_gateway
+	fi
+	start_gateway "$store"
+	line "ready after JVM start" "${ready_ms} ms ($(grep -o 'Started .*' "$work/gateway.log" | head -n 1))"
+	line "RSS when ready" "$(rss_mb "$app") MB"
+
+	hey -n 1000 -c 1000 -m POST -T application/json -H "Authorization: Bearer ${token}" \
+		-d '{"name":"bench-nightly","description":"benchmark"}' \
+		"http://127.0.0.1:${API_PORT}${gateway_path//%s/${instances[0]}}" >"$work/first.out"
+	first_ok=$(awk '/^  \[2[0-9][0-9]\]/ { ok += $2 } END { print ok + 0 }' "$work/first.out")
+	accepted=$(( first_ok ))
+	iam=$(curl -fs "${stub_url}/stats" | sed -E 's/.*"iam_calls":([0-9]+).*/\1/')
+	line "1,000 concurrent first requests" "${first_ok} accepted, IAM token requests: ${iam}"
+
+	read -r _ _ _ _ ok _ < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 32 "$WARMUP")
+	accepted=$(( accepted + ok ))
+	line "after ${WARMUP} s warm-up" "RSS $(rss_mb "$app") MB"
+
+	for round in 1 2; do
+		read -r p50 p90 p99 _ bad _ < <(fixed_rate "${stub_url}${direct_path//%s/${instances[0]}}" "X-Auth-Token: stub")
+		line "${RATE} req/s direct (round ${round})" "p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}"
+		read -r p50 p90 p99 _ bad all < <(fixed_rate "http://127.0.0.1:${API_PORT}${gateway_path//%s/${instances[$round]}}" \
+			"Authorization: Bearer ${token}")
+		accepted=$(( accepted + all ))
+		line "${RATE} req/s gateway (round ${round})" "p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}"
+	done
+
+	for c in $CONNECTIONS; do
+		before=$(cpu_ticks "$app")
+		read -r rate p50 p90 p99 ok bad < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" "$c" "$DURATION")
+		cpu=$(awk -v t=$(( $(cpu_ticks "$app") - before )) -v hz="$clock_ticks" -v n="$(( ok + bad ))" \
+			'BEGIN { printf "%.2f", (n > 0) ? t / hz / n * 1000 : 0 }')
+		accepted=$(( accepted + ok ))
+		line "max, ${c} connections" "${rate} req/s, p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}, CPU ${cpu} s/1,000 req, RSS $(rss_mb "$app") MB"
+	done
+
+	if [ "$store" = "postgresql" ] && [ "$SUSTAIN" -gt 0 ]; then
+		read -r rate p50 p90 p99 ok bad < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 32 "$SUSTAIN")
+		accepted=$(( accepted + ok ))
+		line "sustained ${SUSTAIN} s, 32 connections" "${rate} req/s, p50 ${p50} ms, p99 ${p99} ms, errors ${bad}, accepted ${ok}"
+	fi
+	line "peak RSS" "$(peak_rss_mb "$app") MB"
+	stop_gateway
+	created=$(curl -fs "${stub_url}/stats" | sed -E 's/.*"gateway_creates":([0-9]+).*/\1/')
+	rows=$(audited "$store")
+	# a request the load tool gave up on at the end of a run may still have been accepted: more
+	# entries than answers 202 is fine, fewer is not; every backup the cloud made must have its entry
+	if [ "$rows" = "$created" ] && [ "$rows" -ge "$accepted" ]; then
+		line "durable audit rows" "${rows} accepted entries: one for each of the ${created} backups the stub made (${accepted} answers 202 counted)"
+	else
+		line "durable audit rows" "MISMATCH: ${rows} accepted entries, ${created} backups made, ${accepted} answers 202"
+		exit 1
+	fi
+	echo
+done
