@@ -77,6 +77,10 @@ The environment both the gateway and the migrating init container need.
 {{- define "backup-gateway.commonEnv" -}}
 - name: SPRING_CONFIG_ADDITIONAL_LOCATION
   value: file:/config/
+{{- if .Values.logging.format }}
+- name: LOGGING_STRUCTURED_FORMAT_CONSOLE
+  value: {{ .Values.logging.format | quote }}
+{{- end }}
 - name: GATEWAY_CLOUD_IAM_PASSWORD
   valueFrom:
     secretKeyRef:

@@ -97,6 +97,10 @@ public final class AuditDraft {
 		return this.meta;
 	}
 
+	AuditAttempt attempt(UUID auditId) {
+		return new AuditAttempt(auditId, this.meta, this.action, this.team, this.instanceId);
+	}
+
 	String action() {
 		return this.action;
 	}

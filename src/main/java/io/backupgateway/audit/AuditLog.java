@@ -44,10 +44,13 @@ public class AuditLog {
 
 	private final AuditMeters meters;
 
+	private final RequestEnds ends;
+
 	AuditLog(AuditRepository repository, Clock clock, MeterRegistry meters) {
 		this.repository = repository;
 		this.clock = clock;
 		this.meters = new AuditMeters(meters);
+		this.ends = new RequestEnds(meters);
 	}
 
 	/**
@@ -68,7 +71,7 @@ public class AuditLog {
 			this.meters.count(draft.action(), Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
 			throw new AuditUnavailable(ex);
 		}
-		return new AuditAttempt(auditId, draft.meta(), draft.action());
+		return draft.attempt(auditId);
 	}
 
 	/**
@@ -84,7 +87,7 @@ public class AuditLog {
 		for (AuditDraft draft : drafts) {
 			UUID auditId = UUID.randomUUID();
 			rows.add(draft.toRow(auditId, now, Outcome.PENDING, null, null, null, null, null));
-			attempts.add(new AuditAttempt(auditId, draft.meta(), draft.action()));
+			attempts.add(draft.attempt(auditId));
 		}
 		this.repository.insertAll(rows);
 		return attempts;
@@ -167,6 +170,8 @@ public class AuditLog {
 			// the answer was given before; a storage failure must not withhold it
 			log.error("Audit store unavailable: replay not recorded ({})", ex.getClass().getSimpleName());
 		}
+		this.ends.ended(draft.action(), draft.team(), draft.instanceId(), Outcome.REPLAYED, httpStatus, code, null,
+				draft.meta().elapsedMillis());
 	}
 
 	/**
@@ -189,6 +194,19 @@ public class AuditLog {
 			log.error("Audit store unavailable: {} refusal ({}) not recorded ({})", outcome.value(),
 					refusal.code().slug(), ex.getClass().getSimpleName());
 		}
+		this.ends.ended(draft.action(), draft.team(), draft.instanceId(), outcome, refusal.getStatusCode().value(),
+				refusal.code().slug(), null, draft.meta().elapsedMillis());
+	}
+
+	/**
+	 * Ends a request the store could not take at all ({@link AuditUnavailable}): nothing
+	 * is written, the request is counted and logged as failed.
+	 * @param draft what is known about the request
+	 */
+	public void unavailable(AuditDraft draft) {
+		this.ends.ended(draft.action(), draft.team(), draft.instanceId(), Outcome.FAILED,
+				ProblemCode.AUDIT_UNAVAILABLE.status().value(), ProblemCode.AUDIT_UNAVAILABLE.slug(), null,
+				draft.meta().elapsedMillis());
 	}
 
 	private OffsetDateTime now() {
@@ -216,6 +234,9 @@ public class AuditLog {
 			log.error("Audit store unavailable: entry {} stays pending, outcome {} not written ({})", attempt.auditId(),
 					outcome.outcome().value(), ex.getClass().getSimpleName());
 		}
+		this.ends.ended(attempt.action(), attempt.team(), attempt.instanceId(), outcome.outcome(),
+				(outcome.httpStatus() != null) ? outcome.httpStatus() : 0, outcome.code(), outcome.upstreamStatus(),
+				(outcome.durationMs() != null) ? outcome.durationMs() : attempt.meta().elapsedMillis());
 	}
 
 }

@@ -1,13 +1,18 @@
 package io.backupgateway.audit;
 
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import io.backupgateway.config.AuditSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,8 +36,11 @@ class AuditRepository {
 
 	private final int timeoutSeconds;
 
-	AuditRepository(JdbcClient jdbc, DataSource dataSource, AuditSettings audit) {
+	private final MeterRegistry meters;
+
+	AuditRepository(JdbcClient jdbc, DataSource dataSource, AuditSettings audit, MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.meters = meters;
 		this.timeoutSeconds = audit.writeTimeoutSeconds();
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setQueryTimeout(this.timeoutSeconds);
@@ -51,7 +59,36 @@ class AuditRepository {
 			""";
 
 	void insert(AuditRow row) {
-		this.jdbc.sql(INSERT).withQueryTimeout(this.timeoutSeconds).paramSource(parameters(row)).update();
+		timed("insert",
+				() -> this.jdbc.sql(INSERT)
+					.withQueryTimeout(this.timeoutSeconds)
+					.paramSource(parameters(row))
+					.update());
+	}
+
+	/**
+	 * {@code gateway.audit.writes}: every write of a request's entry, timed, by operation
+	 * and result, so a slow or failing store shows before requests fail
+	 * (docs/operations.md).
+	 */
+	private <T> T timed(String operation, Supplier<T> write) {
+		long started = System.nanoTime();
+		String result = "failure";
+		try {
+			T written = write.get();
+			result = "success";
+			return written;
+		}
+		finally {
+			Timer.builder("gateway.audit.writes")
+				.description("writes of request entries to the audit store, by operation and result")
+				.tag("operation", operation)
+				.tag("result", result)
+				.serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+						Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+				.register(this.meters)
+				.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**
@@ -122,26 +159,27 @@ class AuditRepository {
 	 * @return whether a pending entry was found and completed
 	 */
 	boolean complete(UUID auditId, AuditOutcome outcome) {
-		return this.jdbc
-			.sql("""
-					update audit_entry
-					set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
-					    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = coalesce(:backupId, backup_id),
-					    job_status = :jobStatus, duration_ms = :durationMs
-					where audit_id = :auditId and outcome = 'pending'
-					""")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("auditId", auditId)
-			.param("outcome", outcome.outcome().value())
-			.param("httpStatus", outcome.httpStatus())
-			.param("code", outcome.code())
-			.param("upstreamStatus", outcome.upstreamStatus())
-			.param("upstreamErrorCode", outcome.upstreamErrorCode())
-			.param("jobId", outcome.jobId())
-			.param("backupId", outcome.backupId())
-			.param("jobStatus", outcome.jobStatus())
-			.param("durationMs", outcome.durationMs())
-			.update() == 1;
+		return timed("complete",
+				() -> this.jdbc
+					.sql("""
+							update audit_entry
+							set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
+							    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = coalesce(:backupId, backup_id),
+							    job_status = :jobStatus, duration_ms = :durationMs
+							where audit_id = :auditId and outcome = 'pending'
+							""")
+					.withQueryTimeout(this.timeoutSeconds)
+					.param("auditId", auditId)
+					.param("outcome", outcome.outcome().value())
+					.param("httpStatus", outcome.httpStatus())
+					.param("code", outcome.code())
+					.param("upstreamStatus", outcome.upstreamStatus())
+					.param("upstreamErrorCode", outcome.upstreamErrorCode())
+					.param("jobId", outcome.jobId())
+					.param("backupId", outcome.backupId())
+					.param("jobStatus", outcome.jobStatus())
+					.param("durationMs", outcome.durationMs())
+					.update() == 1);
 	}
 
 	/**

@@ -49,6 +49,7 @@ class AuditedSteps {
 		}
 		catch (AuditUnavailable ex) {
 			// the store cannot take the refusal either; it is logged where it failed
+			this.audit.unavailable(draft);
 			throw ex;
 		}
 		catch (GatewayException ex) {

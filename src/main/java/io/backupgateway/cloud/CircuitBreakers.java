@@ -13,6 +13,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,7 @@ final class CircuitBreakers {
 		@Bean
 		CircuitBreakerRegistry cloudCircuitBreakerRegistry(CloudSettings cloud) {
 			CloudSettings.CircuitBreaker settings = cloud.circuitBreaker();
-			return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 				.slidingWindowSize(settings.windowSize())
 				.minimumNumberOfCalls(settings.minimumCalls())
@@ -101,6 +103,15 @@ final class CircuitBreakers {
 				.recordException((ex) -> !(ex instanceof CloudFailure failure) || failure.isEndpointFailure())
 				.ignoreException((ex) -> ex instanceof CloudFailure failure && failure.kind() == Kind.CREDENTIALS)
 				.build());
+			// one breaker per project from the start, so its state is a meter before the
+			// first call
+			cloud.projects().keySet().forEach(registry::circuitBreaker);
+			return registry;
+		}
+
+		@Bean
+		MeterBinder cloudCircuitBreakerMeters(CircuitBreakerRegistry cloudCircuitBreakerRegistry) {
+			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(cloudCircuitBreakerRegistry);
 		}
 
 		@Bean

@@ -1,6 +1,5 @@
 package io.backupgateway.cloud;
 
-import io.backupgateway.config.InstanceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,11 @@ import io.backupgateway.cloud.geminidb.GeminiDbExchange;
 import io.backupgateway.cloud.geminidb.GeminiDbExchange.Call;
 import io.backupgateway.cloud.geminidb.GeminiDbWire;
 import io.backupgateway.cloud.geminidb.UpstreamErrors;
+import io.backupgateway.cloud.geminidb.UpstreamMeters;
 import io.backupgateway.cloud.iam.IamTokens;
 import io.backupgateway.config.CloudSettings;
+import io.backupgateway.config.InstanceId;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +55,11 @@ public class GeminiDb {
 
 	private final CircuitBreakers breakers;
 
-	GeminiDb(WebClient cloudWebClient, IamTokens tokens, JsonMapper json, CloudSettings cloud,
-			CircuitBreakers breakers) {
+	GeminiDb(WebClient cloudWebClient, IamTokens tokens, JsonMapper json, CloudSettings cloud, CircuitBreakers breakers,
+			MeterRegistry meters) {
 		this.errors = new UpstreamErrors(json);
 		this.exchange = new GeminiDbExchange(cloudWebClient, tokens, this.errors,
-				cloud.connectTimeout().plus(cloud.responseTimeout()).plusSeconds(1));
+				cloud.connectTimeout().plus(cloud.responseTimeout()).plusSeconds(1), new UpstreamMeters(meters, cloud));
 		this.wire = new GeminiDbWire(json);
 		this.projects = cloud.projects();
 		this.breakers = breakers;

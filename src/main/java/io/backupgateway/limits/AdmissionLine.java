@@ -70,6 +70,17 @@ final class AdmissionLine {
 		return ticket.result();
 	}
 
+	/** How many wait in line, the leader's batch not counted. */
+	int waiting() {
+		this.lock.lock();
+		try {
+			return this.waiting.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private void lead() {
 		List<Ticket> batch = new ArrayList<>();
 		this.lock.lock();

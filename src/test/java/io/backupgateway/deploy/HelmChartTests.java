@@ -2,6 +2,7 @@ package io.backupgateway.deploy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class HelmChartTests {
 		List<Map<String, Object>> documents = render((template) -> {
 		});
 		assertThat(kinds(documents)).containsExactlyInAnyOrder("ConfigMap", "Deployment", "PodDisruptionBudget",
-				"Secret", "Secret", "Service", "ServiceAccount");
+				"Secret", "Secret", "Service", "Service", "ServiceAccount");
 		Map<String, Object> deployment = find(documents, "Deployment");
 		assertThat(value(deployment, "spec.replicas")).isEqualTo(2);
 		assertThat(value(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isEqualTo(0);
@@ -71,15 +72,33 @@ class HelmChartTests {
 		assertThat(this.<List<Map<String, Object>>>at(container, "volumeMounts")).extracting((m) -> m.get("mountPath"))
 			.contains("/tmp", "/config");
 		assertThat(pod).as("one role migrates and runs").doesNotContainKey("initContainers");
+		assertThat(env(container, "LOGGING_STRUCTURED_FORMAT_CONSOLE")).containsEntry("value", "ecs");
+		assertThat(this.<List<Map<String, Object>>>at(pod, "topologySpreadConstraints"))
+			.extracting((constraint) -> constraint.get("topologyKey"))
+			.containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+		assertThat(this.<List<Map<String, Object>>>at(pod, "topologySpreadConstraints"))
+			.allSatisfy((constraint) -> assertThat(constraint).containsEntry("whenUnsatisfiable", "ScheduleAnyway"));
+		assertThat(documents).filteredOn((document) -> "Service".equals(document.get("kind")))
+			.extracting((service) -> value(service, "metadata.name"))
+			.containsExactly("gw-backup-gateway", "gw-backup-gateway-management");
 		Map<String, Object> service = find(documents, "Service");
 		assertThat(this.<List<Map<String, Object>>>at(service, "spec.ports")).extracting((p) -> p.get("targetPort"))
 			.containsExactly("http");
 	}
 
 	@Test
+	void helmTestAsksReadinessThroughTheManagementService() throws IOException {
+		// helm template leaves hooks out; lintsStrictly renders this one too
+		String hook = Files.readString(CHART.resolve("templates/tests/test-readiness.yaml"));
+		assertThat(hook).contains("helm.sh/hook: test", "kind: Pod", "restartPolicy: Never",
+				"http://{{ include \"backup-gateway.fullname\" . }}-management:8081/actuator/health/readiness");
+	}
+
+	@Test
 	void rendersEveryOptionWithFullValues() {
 		List<Map<String, Object>> documents = render((template) -> template.withValuesFile(FULL_VALUES));
-		assertThat(kinds(documents)).contains("HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor")
+		assertThat(kinds(documents))
+			.contains("HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor", "Ingress", "PrometheusRule")
 			.doesNotContain("Secret");
 		Map<String, Object> deployment = find(documents, "Deployment");
 		assertThat(this.<Map<String, Object>>at(deployment, "spec")).doesNotContainKey("replicas");
@@ -97,6 +116,29 @@ class HelmChartTests {
 			assertThat(value(variable, "valueFrom.secretKeyRef.name")).isEqualTo("gateway-db");
 		});
 		assertThat(applicationYaml(documents)).doesNotContain("password");
+		assertThat(env(container, "HTTPS_PROXY")).containsEntry("value", "http://proxy.example.internal:3128");
+		assertThat(env)
+			.noneSatisfy((variable) -> assertThat(variable.get("name")).as("plain-text logs when the format is empty")
+				.isEqualTo("LOGGING_STRUCTURED_FORMAT_CONSOLE"));
+		assertThat(this.<List<Map<String, Object>>>at(container, "volumeMounts"))
+			.anySatisfy((mount) -> assertThat(mount).containsEntry("name", "truststore")
+				.containsEntry("mountPath", "/etc/truststore"));
+		assertThat(this.<List<Map<String, Object>>>at(deployment, "spec.template.spec.volumes"))
+			.anySatisfy((volume) -> assertThat(volume).containsEntry("name", "truststore"));
+		assertThat(this.<Map<String, Object>>at(deployment, "spec.template.spec"))
+			.doesNotContainKey("topologySpreadConstraints");
+		Map<String, Object> ingress = find(documents, "Ingress");
+		assertThat(value(ingress, "spec.ingressClassName")).isEqualTo("nginx");
+		assertThat(this.<List<Map<String, Object>>>at(ingress, "spec.rules").get(0)).containsEntry("host",
+				"backups.example.com");
+		assertThat(String.valueOf(value(ingress, "spec.rules"))).contains("/v1").doesNotContain("8081", "actuator");
+		Map<String, Object> rule = find(documents, "PrometheusRule");
+		assertThat(String.valueOf(value(rule, "spec.groups"))).contains("BackupGatewayAuditWritesFailing",
+				"BackupGatewayCircuitBreakerOpen", "BackupGatewayIamRefreshFailing",
+				"BackupGatewayPendingEntriesPilingUp", "BackupGatewayErrorRatio", "{{ $labels.project }}", "> 0.02");
+		assertThat(documents).filteredOn((document) -> "ConfigMap".equals(document.get("kind")))
+			.extracting((configMap) -> value(configMap, "metadata.name"))
+			.contains("gw-backup-gateway-dashboard");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.TestJwts;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,9 @@ class BackgroundJobsIT {
 	@Autowired
 	PendingResolver resolver;
 
+	@Autowired
+	MeterRegistry meters;
+
 	final WireMockServer cloud = CloudStub.server();
 
 	final GatewayHttp http;
@@ -76,7 +80,9 @@ class BackgroundJobsIT {
 		assertThat(jobStatus(auditId)).isEqualTo("Running");
 
 		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Completed")));
+		double completedBefore = completedJobs();
 		followUntilQuiet();
+		assertThat(completedJobs()).as("gateway.backup.jobs, by the job's end").isGreaterThan(completedBefore);
 		Map<String, Object> end = this.jdbc.sql("select * from audit_entry where action = 'backup.job' and job_id = ?")
 			.param(jobId)
 			.query()
@@ -244,6 +250,11 @@ class BackgroundJobsIT {
 					"seed-" + id)
 			.update();
 		return id.toString();
+	}
+
+	private double completedJobs() {
+		var counter = this.meters.find("gateway.backup.jobs").tag("outcome", "completed").counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private void followUntilQuiet() {

@@ -40,11 +40,15 @@ public final class GeminiDbExchange {
 
 	private final Duration blockLimit;
 
-	public GeminiDbExchange(WebClient web, IamTokens tokens, UpstreamErrors errors, Duration blockLimit) {
+	private final UpstreamMeters meters;
+
+	public GeminiDbExchange(WebClient web, IamTokens tokens, UpstreamErrors errors, Duration blockLimit,
+			UpstreamMeters meters) {
 		this.web = web;
 		this.tokens = tokens;
 		this.errors = errors;
 		this.blockLimit = blockLimit;
+		this.meters = meters;
 	}
 
 	/**
@@ -98,6 +102,23 @@ public final class GeminiDbExchange {
 	}
 
 	private UpstreamAnswer send(Call call, IamToken token) {
+		long started = System.nanoTime();
+		String outcome = "error";
+		try {
+			UpstreamAnswer answer = sendTimed(call, token);
+			outcome = (answer.status() / 100) + "xx";
+			return answer;
+		}
+		catch (CloudFailure ex) {
+			outcome = (ex.kind() == Kind.TIMEOUT) ? "timeout" : "error";
+			throw ex;
+		}
+		finally {
+			this.meters.record(call, outcome, System.nanoTime() - started);
+		}
+	}
+
+	private UpstreamAnswer sendTimed(Call call, IamToken token) {
 		try {
 			WebClient.RequestBodySpec spec = this.web.method(call.method())
 				.uri(call.endpoint() + call.template(), call.variables())

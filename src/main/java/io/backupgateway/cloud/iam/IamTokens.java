@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.backupgateway.cloud.CredentialsUnavailable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,15 @@ public class IamTokens {
 	 * @param projectId the project id
 	 * @param refused the token the cloud refused
 	 */
+	/**
+	 * The token cached for a project, if any, fresh or not.
+	 * @param projectId the project's id
+	 * @return the token, or {@code null}
+	 */
+	public @Nullable IamToken cached(String projectId) {
+		return this.cache.get(projectId);
+	}
+
 	public void invalidate(String projectId, IamToken refused) {
 		if (this.cache.remove(projectId, refused)) {
 			log.info("IAM token for project {} was refused by the cloud; it will be replaced", projectId);
