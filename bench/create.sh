@@ -52,8 +52,9 @@ javac -d "$work/classes" bench/FixedRate.java
 
 java -Xmx256m -Dsun.net.httpserver.nodelay=true bench/CloudStub.java "$STUB_PORT" "$work" >"$work/stub.log" 2>&1 &
 stub=$!
-for _ in $(seq 1 100); do
-	curl -fs "http://127.0.0.1:${STUB_PORT}/stats" >/dev/null 2>&1 && break
+for _ in $(seq 1 150); do
+	[ -s "$work/token" ] && curl -fs "http://127.0.0.1:${STUB_PORT}/stats" >/dev/null 2>&1 && break
+	kill -0 "$stub" 2>/dev/null || { cat "$work/stub.log"; echo "the stub did not start (is port ${STUB_PORT} taken?)"; exit 1; }
 	sleep 0.2
 done
 token=$(cat "$work/token")

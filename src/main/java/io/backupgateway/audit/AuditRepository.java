@@ -4,7 +4,9 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -37,6 +39,8 @@ class AuditRepository {
 	private final int timeoutSeconds;
 
 	private final MeterRegistry meters;
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 	AuditRepository(JdbcClient jdbc, DataSource dataSource, AuditSettings audit, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -80,13 +84,16 @@ class AuditRepository {
 			return written;
 		}
 		finally {
-			Timer.builder("gateway.audit.writes")
-				.description("writes of request entries to the audit store, by operation and result")
-				.tag("operation", operation)
-				.tag("result", result)
-				.serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
-						Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-				.register(this.meters)
+			String tags = result;
+			this.timers
+				.computeIfAbsent(operation + ' ' + tags,
+						(key) -> Timer.builder("gateway.audit.writes")
+							.description("writes of request entries to the audit store, by operation and result")
+							.tag("operation", operation)
+							.tag("result", tags)
+							.serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+									Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+							.register(this.meters))
 				.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		}
 	}

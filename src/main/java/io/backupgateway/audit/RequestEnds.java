@@ -1,6 +1,8 @@
 package io.backupgateway.audit;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,18 +31,23 @@ final class RequestEnds {
 
 	private final MeterRegistry registry;
 
+	/** The timers by action and outcome: registered once, not looked up per request. */
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
 	RequestEnds(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	void ended(String action, @Nullable String team, @Nullable String instance, Outcome outcome, int httpStatus,
 			@Nullable String code, @Nullable Integer upstreamStatus, long durationMs) {
-		Timer.builder("gateway.requests")
-			.description("create and delete requests, from arrival to answer, by outcome")
-			.tag("action", action)
-			.tag("outcome", outcome.value())
-			.serviceLevelObjectives(OBJECTIVES)
-			.register(this.registry)
+		this.timers
+			.computeIfAbsent(action + ' ' + outcome.value(),
+					(key) -> Timer.builder("gateway.requests")
+						.description("create and delete requests, from arrival to answer, by outcome")
+						.tag("action", action)
+						.tag("outcome", outcome.value())
+						.serviceLevelObjectives(OBJECTIVES)
+						.register(this.registry))
 			.record(durationMs, TimeUnit.MILLISECONDS);
 		Level level = (httpStatus >= 500) ? Level.ERROR : (httpStatus >= 400) ? Level.WARN : Level.INFO;
 		access.atLevel(level)

@@ -107,7 +107,7 @@ class BackupDeletion {
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), deleted.upstreamStatus(), deleted.jobId(),
 				found.backup().id());
 		idempotent.keepAnswer(attempt.auditId(), deleted.jobId(), found.backup().id(), null);
-		log.info("Deletion of backup {} ('{}') of instance {} for team {} accepted: job {}", found.backup().id(),
+		log.debug("Deletion of backup {} ('{}') of instance {} for team {} accepted: job {}", found.backup().id(),
 				found.backup().name(), found.target().instance(), found.target().team(), deleted.jobId());
 		return new BackupDeleting(deleted.jobId(), attempt.auditId().toString());
 	}

@@ -104,7 +104,7 @@ class BackupService {
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), created.upstreamStatus(), created.jobId(),
 				created.backupId());
 		idempotent.keepAnswer(attempt.auditId(), created.jobId(), created.backupId(), null);
-		log.info("Backup '{}' of instance {} for team {} accepted: job {}", request.name(), target.instance(),
+		log.debug("Backup '{}' of instance {} for team {} accepted: job {}", request.name(), target.instance(),
 				target.team(), created.jobId());
 		return new BackupAccepted(created.jobId(), created.backupId(), attempt.auditId().toString(),
 				target.team().value(), target.instance().value(), request.name());

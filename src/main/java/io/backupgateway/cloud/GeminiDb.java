@@ -85,7 +85,7 @@ public class GeminiDb {
 		Call call = call(target, HttpMethod.POST, CREATE_BACKUP, new Object[] { target.id(), instance.value() },
 				Map.of("name", name, "description", description));
 		BackupCreated created = this.breakers.call(project, () -> this.errors.toCreated(this.exchange.exchange(call)));
-		log.info("The cloud accepted a backup of instance {} (HTTP {}, job {})", instance, created.upstreamStatus(),
+		log.debug("The cloud accepted a backup of instance {} (HTTP {}, job {})", instance, created.upstreamStatus(),
 				created.jobId());
 		return created;
 	}
@@ -106,7 +106,7 @@ public class GeminiDb {
 		}
 		Call call = call(target, HttpMethod.DELETE, DELETE_BACKUP, new Object[] { target.id(), backupId });
 		BackupDeleted deleted = this.breakers.call(project, () -> this.errors.toDeleted(this.exchange.exchange(call)));
-		log.info("The cloud accepted the deletion of backup {} (HTTP {}, job {})", backupId, deleted.upstreamStatus(),
+		log.debug("The cloud accepted the deletion of backup {} (HTTP {}, job {})", backupId, deleted.upstreamStatus(),
 				deleted.jobId());
 		return deleted;
 	}
