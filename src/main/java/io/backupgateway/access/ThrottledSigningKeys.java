@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -42,9 +44,8 @@ final class ThrottledSigningKeys implements JWSKeySelector<SecurityContext> {
 
 	private final Clock clock;
 
-	private JWKSet keys = new JWKSet();
-
-	private Instant fetchedAt = Instant.EPOCH;
+	/** The keys as last fetched; replaced whole, read without a lock. */
+	private volatile Snapshot snapshot = new Snapshot(new JWKSet(), Instant.EPOCH);
 
 	private Instant failedAt = Instant.EPOCH;
 
@@ -61,27 +62,41 @@ final class ThrottledSigningKeys implements JWSKeySelector<SecurityContext> {
 		this.clock = clock;
 	}
 
+	/**
+	 * Known, fresh keys are answered without a lock, from keys converted once per key set
+	 * (converting a JWK into a Java key on every request, under a lock, was a tenth of a
+	 * create's CPU and a queue: docs/performance.md). Only a fetch takes the lock.
+	 */
 	@Override
-	public synchronized List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context)
-			throws KeySourceException {
+	public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
 		if (!this.algorithms.test(header.getAlgorithm())) {
 			return List.of();
 		}
 		Instant now = this.clock.instant();
-		List<? extends Key> found = select(header);
-		boolean stale = now.isAfter(this.fetchedAt.plus(TTL));
+		Snapshot current = this.snapshot;
+		List<? extends Key> found = current.select(header);
+		if (!found.isEmpty() && !now.isAfter(current.fetchedAt().plus(TTL))) {
+			return found;
+		}
+		return refetch(header, now);
+	}
+
+	private synchronized List<? extends Key> refetch(JWSHeader header, Instant now) throws KeySourceException {
+		// another caller may have fetched while this one waited for the lock
+		Snapshot current = this.snapshot;
+		List<? extends Key> found = current.select(header);
+		boolean stale = now.isAfter(current.fetchedAt().plus(TTL));
 		if (!found.isEmpty() && !stale) {
 			return found;
 		}
-		if (now.isBefore(this.fetchedAt.plus(REFETCH_INTERVAL))) {
+		if (now.isBefore(current.fetchedAt().plus(REFETCH_INTERVAL))) {
 			return found;
 		}
 		if (this.failure != null && now.isBefore(this.failedAt.plus(RETRY_AFTER_FAILURE))) {
 			throw this.failure;
 		}
 		try {
-			this.keys = this.fetch.get();
-			this.fetchedAt = now;
+			this.snapshot = new Snapshot(this.fetch.get(), now);
 			this.failure = null;
 		}
 		catch (RuntimeException ex) {
@@ -92,14 +107,38 @@ final class ThrottledSigningKeys implements JWSKeySelector<SecurityContext> {
 			}
 			return found;
 		}
-		return select(header);
+		return this.snapshot.select(header);
 	}
 
-	private List<? extends Key> select(JWSHeader header) {
-		return KeyConverter.toJavaKeys(new JWKSelector(JWKMatcher.forJWSHeader(header)).select(this.keys))
-			.stream()
-			.filter((key) -> !(key instanceof java.security.PrivateKey))
-			.toList();
+	/**
+	 * A fetched key set and the Java keys selected from it so far, by what a token's
+	 * header asks for. Only found keys are remembered: a token naming unknown key ids
+	 * cannot grow the map.
+	 */
+	private record Snapshot(JWKSet keys, Instant fetchedAt, Map<String, List<? extends Key>> selected) {
+
+		Snapshot(JWKSet keys, Instant fetchedAt) {
+			this(keys, fetchedAt, new ConcurrentHashMap<>());
+		}
+
+		List<? extends Key> select(JWSHeader header) throws KeySourceException {
+			String wanted = header.getAlgorithm() + " " + header.getKeyID() + " " + header.getX509CertSHA256Thumbprint()
+					+ " " + header.getX509CertThumbprint();
+			List<? extends Key> known = this.selected.get(wanted);
+			if (known != null) {
+				return known;
+			}
+			List<? extends Key> converted = KeyConverter
+				.toJavaKeys(new JWKSelector(JWKMatcher.forJWSHeader(header)).select(this.keys))
+				.stream()
+				.filter((key) -> !(key instanceof java.security.PrivateKey))
+				.toList();
+			if (!converted.isEmpty()) {
+				this.selected.putIfAbsent(wanted, converted);
+			}
+			return converted;
+		}
+
 	}
 
 }
