@@ -159,7 +159,9 @@ class OperationsIT {
 		assertThat(create(IAM_DOWN_INSTANCE, "ops-token-again", "ops-" + UUID.randomUUID()).statusCode())
 			.isEqualTo(202);
 		JsonNode after = GatewayHttp.json(management.send(management.request("/actuator/health").GET().build()));
-		assertThat(after.path("components").path("iam").path("status").asString()).isEqualTo("UP");
+		JsonNode project = after.path("components").path("iam").path("details").path("eu-de-ops-iam-down");
+		assertThat(project.path("last_fetch_result").asString()).isEqualTo("success");
+		assertThat(project.path("token").asString()).startsWith("valid until ");
 	}
 
 	@Test
