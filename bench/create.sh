@@ -6,6 +6,7 @@
 #   DURATION=5 SUSTAIN=0 WARMUP=5 CONNECTIONS=32 bash bench/run.sh create   # a quick try
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/database.sh
 
 STORES=${STORES:-"postgresql h2"}
 DURATION=${DURATION:-15}          # seconds per fixed-rate and per maximum-throughput run
@@ -140,15 +141,7 @@ start_gateway() {
 		datasource=(--spring.datasource.url="jdbc:h2:file:${work}/audit" --spring.datasource.username=sa
 			--spring.datasource.password=)
 	else
-		psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
-drop database if exists ${DB} with (force);
-do \$\$ begin
-  if not exists (select from pg_roles where rolname = '${DB}') then
-    create role ${DB} login password '${DB}';
-  end if;
-end \$\$;
-create database ${DB} owner ${DB};
-SQL
+		recreate_database
 		datasource=(--spring.datasource.url="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}"
 			--spring.datasource.username="$DB" --spring.datasource.password="$DB")
 	fi

@@ -9,6 +9,7 @@
 #   bash bench/run.sh create          # the create path against a direct call (bench/create.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/database.sh
 if [ "${1:-}" = "create" ]; then
 	shift
 	exec bash bench/create.sh "$@"
@@ -81,15 +82,7 @@ if [ "$STORE" = "h2" ]; then
 else
 	# SEED=0 reuses the database of the previous run as it is
 	if [ "${SEED:-1}" = "1" ]; then
-		psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -q -v ON_ERROR_STOP=1 <<SQL
-drop database if exists ${DB} with (force);
-do \$\$ begin
-  if not exists (select from pg_roles where rolname = '${DB}') then
-    create role ${DB} login password '${DB}';
-  end if;
-end \$\$;
-create database ${DB} owner ${DB};
-SQL
+		recreate_database
 	fi
 	start_gateway
 	if [ "${SEED:-1}" = "1" ]; then

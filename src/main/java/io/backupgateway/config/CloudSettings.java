@@ -36,6 +36,17 @@ public record CloudSettings(@DefaultValue("5s") @NotNull Duration connectTimeout
 	}
 
 	/**
+	 * The configured name of each project id, for meter tags: bounded by the
+	 * configuration, unlike ids read from requests. Two names for one id: either.
+	 * @return project id to name
+	 */
+	public Map<String, String> projectNamesById() {
+		Map<String, String> names = new java.util.HashMap<>();
+		this.projects.forEach((name, project) -> names.putIfAbsent(project.id(), name));
+		return Map.copyOf(names);
+	}
+
+	/**
 	 * The circuit breaker each project's GeminiDB endpoint has (docs/design.md section
 	 * 7): after repeated failures (5xx, timeouts, lost connections) calls are paused and
 	 * answered 503 {@code upstream-unavailable}.

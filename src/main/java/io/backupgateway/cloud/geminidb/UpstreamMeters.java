@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.backupgateway.config.CloudSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,11 +30,7 @@ public final class UpstreamMeters {
 
 	public UpstreamMeters(MeterRegistry registry, CloudSettings cloud) {
 		this.registry = registry;
-		this.projectNames = cloud.projects()
-			.entrySet()
-			.stream()
-			.collect(Collectors.toUnmodifiableMap((project) -> project.getValue().id(), Map.Entry::getKey,
-					(first, second) -> first));
+		this.projectNames = cloud.projectNamesById();
 	}
 
 	void record(GeminiDbExchange.Call call, String statusClass, long nanos) {

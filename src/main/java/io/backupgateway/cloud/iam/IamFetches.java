@@ -32,14 +32,8 @@ final class IamFetches implements Function<String, IamToken> {
 	IamFetches(Function<String, IamToken> iam, MeterRegistry registry, CloudSettings cloud, Clock clock) {
 		this.iam = iam;
 		this.registry = registry;
-		this.projectNames = IamFetches.projectNames(cloud);
+		this.projectNames = cloud.projectNamesById();
 		this.clock = clock;
-	}
-
-	static Map<String, String> projectNames(CloudSettings cloud) {
-		Map<String, String> names = new ConcurrentHashMap<>();
-		cloud.projects().forEach((name, project) -> names.putIfAbsent(project.id(), name));
-		return names;
 	}
 
 	@Override
