@@ -53,9 +53,39 @@ public class AuditBench {
 		report("one actor", time(rounds, (i) -> "/v1/audit?actor=actor-" + (i % 200)));
 		report("one team, no time range", time(rounds, (i) -> "/v1/audit?team=team-" + (i % 50)));
 		report("everything (auditor)", time(rounds, (i) -> "/v1/audit"));
+		// each filter of docs/design.md 3.3 alone: every one has an index
+		report("one action (backup.delete, rare)", time(rounds, (i) -> "/v1/audit?action=backup.delete"));
+		report("one action (backup.create, common)", time(rounds, (i) -> "/v1/audit?action=backup.create"));
+		report("one day (from + to)", time(rounds, (i) -> "/v1/audit?from=" + enc(day(i, 0)) + "&to=" + enc(day(i, 1))));
+		report("one request id", time(rounds, (i) -> "/v1/audit?request_id=bench-" + (1 + i * 4999)));
+		report("one backup id", time(rounds, (i) -> "/v1/audit?backup_id=" + md5(i * 10 + "-backup") + "br06"));
+		report("one job id", time(rounds, (i) -> "/v1/audit?job_id=" + uuid(md5(i * 10 + "-job"))));
+		report("one backup name", time(rounds, (i) -> "/v1/audit?backup_name=team-" + (i * 10 % 50) + "-backup-" + (i * 10)));
 		report("deep pages via cursor (team, limit 100)", deepPages(rounds));
 		export("ndjson");
 		export("csv");
+	}
+
+	private static String day(int i, int plus) {
+		return Instant.now().minus(Duration.ofDays(1 + (i % 80) - plus)).toString();
+	}
+
+	/** The hex MD5 of a text, as PostgreSQL's md5() in seed.sql. */
+	private static String md5(String text) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("MD5")
+				.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A hex MD5 as PostgreSQL prints it cast to uuid. */
+	private static String uuid(String hex) {
+		return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+				+ hex.substring(16, 20) + "-" + hex.substring(20);
 	}
 
 	interface Query {

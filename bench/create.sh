@@ -80,6 +80,7 @@ gateway:
     # the load is one caller and one team: the quotas would answer 429 within a second
     max-backups-per-team-per-hour: 100000000
     requests-per-caller-per-minute: 100000000
+    reads-per-caller-per-minute: 100000000
     one-running-backup-per-instance: false
   audit:
     signing-key: file:${work}/audit-signing-key.pem

@@ -45,7 +45,7 @@ start_gateway() {
 	java -Xmx512m -jar "$jar" --spring.profiles.active=sandbox \
 		--server.port="$API_PORT" --server.address=127.0.0.1 \
 		--management.server.port="$MANAGEMENT_PORT" --management.server.address=127.0.0.1 \
-		"${datasource[@]}" --gateway.background.enabled=false >"$work/gateway.log" 2>&1 &
+		"${datasource[@]}" --gateway.background.enabled=false --gateway.limits.reads-per-caller-per-minute=100000000 >"$work/gateway.log" 2>&1 &
 	app=$!
 	for _ in $(seq 1 90); do
 		curl -fs "http://127.0.0.1:${MANAGEMENT_PORT}/actuator/health/readiness" >/dev/null && return 0

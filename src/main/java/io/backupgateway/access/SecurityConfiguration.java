@@ -13,7 +13,9 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import io.backupgateway.config.SecuritySettings;
+import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.ProblemSecurityHandlers;
+import io.backupgateway.web.Problems;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
@@ -35,6 +37,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.client.RestTemplate;
 
@@ -83,29 +86,23 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/**
-	 * Spring Security's firewall, with the same rule for header names and values (no
-	 * control characters) checked by a loop instead of its Unicode regular expression,
-	 * which it runs on every read of a header: for a bearer token of a thousand
-	 * characters that was a tenth of a create's CPU (docs/performance.md).
-	 * @return the firewall
-	 */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
-		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		firewall.setAllowedHeaderNames(SecurityConfiguration::withoutControlCharacters);
-		firewall.setAllowedHeaderValues(SecurityConfiguration::withoutControlCharacters);
-		return firewall;
+		return new GatewayFirewall();
 	}
 
-	static boolean withoutControlCharacters(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isISOControl(c) || !Character.isDefined(c)) {
-				return false;
-			}
-		}
-		return true;
+	/**
+	 * A request the firewall refuses gets the same problem+json as every other error,
+	 * {@code 400 invalid-request}, and its body is not read (docs/design.md 3.4).
+	 * @return the handler
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(Problems problems) {
+		return (request, response, rejected) -> problems.write(ProblemCode.INVALID_REQUEST,
+				(rejected instanceof GatewayFirewall.Refused) ? rejected.getMessage()
+						: "The request's path or headers are not acceptable: an encoded slash or period, a path that"
+								+ " is not normalised, or a control character.",
+				request, response);
 	}
 
 	/**

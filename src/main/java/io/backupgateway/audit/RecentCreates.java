@@ -113,6 +113,21 @@ public class RecentCreates {
 	}
 
 	/**
+	 * Whether a deletion of the backup was recorded and its request has not been answered
+	 * yet. A deletion the cloud answered ambiguously stays {@code pending} until it is
+	 * settled, but it has been answered (its {@code http_status} is set): a retry may go.
+	 * @param backupId the backup
+	 * @return whether one is
+	 */
+	public boolean deletionInFlight(String backupId) {
+		return this.jdbc.sql("""
+				select count(*) from audit_entry e
+				where e.backup_id = :backupId and e.action = 'backup.delete' and e.outcome = 'pending'
+				  and e.http_status is null
+				""").withQueryTimeout(this.timeoutSeconds).param("backupId", backupId).query(Long.class).single() > 0;
+	}
+
+	/**
 	 * The creates counted in a quota window.
 	 *
 	 * @param counted how many

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.backupgateway.web.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +65,11 @@ final class RequestEnds {
 					(upstreamStatus != null) ? upstreamStatus : "-", durationMs);
 	}
 
+	/**
+	 * Team and instance are the path's, as sent: escaped, so they cannot forge a field.
+	 */
 	private static Object orDash(@Nullable String value) {
-		return (value != null) ? value : "-";
+		return LogText.of(value);
 	}
 
 }

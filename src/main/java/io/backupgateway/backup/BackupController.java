@@ -3,6 +3,7 @@ package io.backupgateway.backup;
 import java.nio.charset.StandardCharsets;
 
 import io.backupgateway.access.Caller;
+import io.backupgateway.config.LimitSettings;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.web.ProblemCode;
@@ -37,8 +38,11 @@ class BackupController {
 
 	private final BackupService backups;
 
-	BackupController(BackupService backups) {
+	private final LimitSettings limits;
+
+	BackupController(BackupService backups, LimitSettings limits) {
 		this.backups = backups;
+		this.limits = limits;
 	}
 
 	@Operation(operationId = "createBackup", tags = "backups", summary = "Create a manual backup", description = """
@@ -62,10 +66,10 @@ class BackupController {
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BackupAccepted.class)))
 	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.NAMING_POLICY, ProblemCode.FORBIDDEN,
 			ProblemCode.INSTANCE_NOT_FOUND, ProblemCode.UPSTREAM_REJECTED, ProblemCode.PAYLOAD_TOO_LARGE,
-			ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UPSTREAM_ERROR, ProblemCode.UPSTREAM_THROTTLED,
-			ProblemCode.UPSTREAM_UNAVAILABLE, ProblemCode.CREDENTIALS_UNAVAILABLE, ProblemCode.AUDIT_UNAVAILABLE,
-			ProblemCode.UPSTREAM_TIMEOUT, ProblemCode.IDEMPOTENCY_IN_PROGRESS, ProblemCode.IDEMPOTENCY_CONFLICT,
-			ProblemCode.BACKUP_IN_PROGRESS, ProblemCode.RATE_LIMITED })
+			ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.REQUEST_TIMEOUT, ProblemCode.UPSTREAM_ERROR,
+			ProblemCode.UPSTREAM_THROTTLED, ProblemCode.UPSTREAM_UNAVAILABLE, ProblemCode.CREDENTIALS_UNAVAILABLE,
+			ProblemCode.AUDIT_UNAVAILABLE, ProblemCode.UPSTREAM_TIMEOUT, ProblemCode.IDEMPOTENCY_IN_PROGRESS,
+			ProblemCode.IDEMPOTENCY_CONFLICT, ProblemCode.BACKUP_IN_PROGRESS, ProblemCode.RATE_LIMITED })
 	@Parameter(in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, name = IDEMPOTENCY_KEY,
 			description = "1 to 128 visible ASCII characters, scoped to the team and the caller. A repeated "
 					+ "request with the key gets the first answer again (Idempotent-Replayed: true) while the "
@@ -81,7 +85,7 @@ class BackupController {
 					example = "a4d8ea2584e047439a667703c0684119in06") @PathVariable("instance_id") String instanceId,
 			HttpServletRequest request) {
 		RequestBody body = new RequestBody(request.getContentType(), request.getContentLengthLong(),
-				request::getInputStream);
+				request::getInputStream, this.limits.bodyReadTimeout());
 		CreateOutcome outcome = this.backups.create(caller, team, instanceId, request.getHeader(IDEMPOTENCY_KEY), body,
 				RequestMeta.of(request), IdempotentRequest.of(request));
 		StoredAnswer replayed = outcome.replayed();

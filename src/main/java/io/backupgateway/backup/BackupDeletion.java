@@ -16,6 +16,7 @@ import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
+import io.backupgateway.limits.Admission;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
@@ -54,8 +55,12 @@ class BackupDeletion {
 
 	private final GeminiDb geminiDb;
 
-	BackupDeletion(AccessPolicy access, AuditLog audit, AuditedSteps steps, BackupListing listing, GeminiDb geminiDb) {
+	private final Admission admission;
+
+	BackupDeletion(AccessPolicy access, AuditLog audit, AuditedSteps steps, BackupListing listing, GeminiDb geminiDb,
+			Admission admission) {
 		this.access = access;
+		this.admission = admission;
 		this.audit = audit;
 		this.steps = steps;
 		this.listing = listing;
@@ -95,7 +100,7 @@ class BackupDeletion {
 		if (replay.isPresent()) {
 			return new Approved(found, null, replay.get());
 		}
-		return new Approved(found, this.audit.recordAttempt(draft), null);
+		return new Approved(found, this.admission.admitDeletion(found.backup().id(), draft), null);
 	}
 
 	private BackupDeleting send(Approved approved, IdempotentRequest idempotent) {
@@ -107,6 +112,7 @@ class BackupDeletion {
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), deleted.upstreamStatus(), deleted.jobId(),
 				found.backup().id());
 		idempotent.keepAnswer(attempt.auditId(), deleted.jobId(), found.backup().id(), null);
+		this.listing.forget(found.target());
 		log.debug("Deletion of backup {} ('{}') of instance {} for team {} accepted: job {}", found.backup().id(),
 				found.backup().name(), found.target().instance(), found.target().team(), deleted.jobId());
 		return new BackupDeleting(deleted.jobId(), attempt.auditId().toString());

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.BackupTarget;
@@ -11,13 +13,16 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.config.LimitSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
  * A team's backups as the cloud lists them (docs/design.md 3.5): the v4 backup list of
- * each of the team's instances (or the one asked for), merged, newest first, in pages.
+ * each of the team's instances (or the one asked for), merged, newest first, in pages. A
+ * page reads each instance's list at most once per {@link #FRESH_FOR}, however many
+ * callers page at once (docs/design.md 3.4, "Hostile input"); a deletion reads afresh.
  */
 @Component
 class BackupListing {
@@ -35,16 +40,22 @@ class BackupListing {
 
 	private final GeminiDb geminiDb;
 
-	BackupListing(AccessPolicy access, GeminiDb geminiDb) {
+	/** One per registered instance at most: the keys come from configuration. */
+	private final Map<String, Recent> recent = new ConcurrentHashMap<>();
+
+	private final long freshForNanos;
+
+	BackupListing(AccessPolicy access, GeminiDb geminiDb, LimitSettings limits) {
 		this.access = access;
 		this.geminiDb = geminiDb;
+		this.freshForNanos = limits.backupListFreshFor().toNanos();
 	}
 
 	TeamBackups list(Caller caller, String team, @Nullable String instance, int limit, int offset) {
 		List<BackupTarget> targets = this.access.requireListable(caller, team, instance);
 		List<ListedBackup> all = new ArrayList<>();
 		for (BackupTarget target : targets) {
-			of(target).forEach((backup) -> all.add(ListedBackup.of(backup, target)));
+			recent(target).forEach((backup) -> all.add(ListedBackup.of(backup, target)));
 		}
 		all.sort(NEWEST_FIRST);
 		int from = Math.min(offset, all.size());
@@ -63,6 +74,40 @@ class BackupListing {
 		catch (CloudFailure ex) {
 			throw UpstreamProblems.toProblem(ex);
 		}
+	}
+
+	/**
+	 * The backups of one instance as the cloud listed them at most {@link #FRESH_FOR}
+	 * ago; concurrent readers of a stale list wait for one read of the cloud.
+	 */
+	private List<Backup> recent(BackupTarget target) {
+		Recent slot = this.recent.computeIfAbsent(target.projectId() + "/" + target.instance().value(),
+				(key) -> new Recent());
+		synchronized (slot) {
+			long now = System.nanoTime();
+			if (slot.backups == null || now - slot.readAt > this.freshForNanos) {
+				slot.backups = of(target);
+				slot.readAt = now;
+			}
+			return slot.backups;
+		}
+	}
+
+	/**
+	 * Forgets what the cloud listed for an instance, once a deletion changed it.
+	 * @param target the instance
+	 */
+	void forget(BackupTarget target) {
+		this.recent.remove(target.projectId() + "/" + target.instance().value());
+	}
+
+	/** An instance's list, and when it was read. */
+	private static final class Recent {
+
+		private @Nullable List<Backup> backups;
+
+		private long readAt;
+
 	}
 
 	/**

@@ -2,8 +2,10 @@ package io.backupgateway.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -90,21 +92,55 @@ final class CreateBackupReader {
 		}
 	}
 
+	/**
+	 * Reads the body, at most one byte more than allowed, within its deadline: each read
+	 * waits at most the read timeout (the server's upload timeout), and no read starts
+	 * once the deadline has passed (docs/design.md 3.4, "Hostile input").
+	 */
 	private static byte[] readAtMost(RequestBody body) {
+		long deadline = System.nanoTime() + body.readTimeout().toNanos();
+		byte[] buffer = new byte[MAX_BYTES + 1];
+		int read = 0;
 		try (InputStream in = body.stream().open()) {
-			byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-			if (bytes.length > MAX_BYTES) {
+			while (read < buffer.length) {
+				if (System.nanoTime() - deadline > 0) {
+					throw timedOut(body);
+				}
+				int n = in.read(buffer, read, buffer.length - read);
+				if (n < 0) {
+					break;
+				}
+				read += n;
+			}
+			if (read > MAX_BYTES) {
 				throw tooLarge();
 			}
-			return bytes;
+			return Arrays.copyOf(buffer, read);
 		}
 		catch (IOException ex) {
+			if (causedBy(ex, SocketTimeoutException.class)) {
+				throw timedOut(body);
+			}
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body could not be read.", ex);
 		}
 		catch (IllegalArgumentException ex) {
 			// an unknown charset in the Content-Type
 			throw unsupported();
 		}
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static GatewayException timedOut(RequestBody body) {
+		return new GatewayException(ProblemCode.REQUEST_TIMEOUT,
+				"The request body did not arrive within " + body.readTimeout().toMillis() + " ms.");
 	}
 
 	private JsonNode parse(byte[] bytes) {

@@ -2,6 +2,7 @@ package io.backupgateway.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param contentType the {@code Content-Type} header, if any
  * @param contentLength the declared length, or -1
  * @param stream opens the body
+ * @param readTimeout how long the whole body may take to arrive once reading starts
  */
-record RequestBody(@Nullable String contentType, long contentLength, Opener stream) {
+record RequestBody(@Nullable String contentType, long contentLength, Opener stream, Duration readTimeout) {
 
 	@FunctionalInterface
 	interface Opener {

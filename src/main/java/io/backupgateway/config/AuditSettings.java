@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentExports how many exports and verifications may run at once on a
  * replica
  * @param exportStallTimeout how long an export waits for a client that reads nothing
+ * @param exportMaxDuration how long an export may run, whatever its pace
  * @param digestInterval how often the chain's head is signed into a digest
  * @param signingKey where the Ed25519 private key for digests is (PKCS#8 PEM; a resource
  * location such as {@code file:/etc/backup-gateway/audit-signing-key.pem}); required
@@ -25,13 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuditSettings(@DefaultValue("5s") @NotNull Duration writeTimeout,
 		@DefaultValue("5s") @NotNull Duration queryTimeout,
 		@DefaultValue("2") @Positive @Max(50) int maxConcurrentExports,
-		@DefaultValue("30s") @NotNull Duration exportStallTimeout, @DefaultValue("1h") @NotNull Duration digestInterval,
+		@DefaultValue("30s") @NotNull Duration exportStallTimeout,
+		@DefaultValue("10m") @NotNull Duration exportMaxDuration, @DefaultValue("1h") @NotNull Duration digestInterval,
 		@Nullable String signingKey) {
 
 	public AuditSettings {
 		ConfigurationRules.requirePositive("gateway.audit.write-timeout", writeTimeout);
 		ConfigurationRules.requirePositive("gateway.audit.query-timeout", queryTimeout);
 		ConfigurationRules.requirePositive("gateway.audit.export-stall-timeout", exportStallTimeout);
+		ConfigurationRules.requirePositive("gateway.audit.export-max-duration", exportMaxDuration);
 		ConfigurationRules.requirePositive("gateway.audit.digest-interval", digestInterval);
 	}
 

@@ -2,8 +2,8 @@ package io.backupgateway.idempotency;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
+import io.backupgateway.web.ApiRoutes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,10 +26,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "Idempotency-Key";
 
-	private static final Pattern CREATE = Pattern.compile("/v1/teams/[^/]+/instances/[^/]+/backups");
-
-	private static final Pattern DELETE = Pattern.compile("/v1/teams/[^/]+/backups/[^/]+");
-
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
 	private final IdempotencyKeys keys;
@@ -43,14 +39,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		if (request.getHeader(HEADER) == null) {
 			return true;
 		}
-		return !(("POST".equals(request.getMethod()) && CREATE.matcher(request.getRequestURI()).matches())
-				|| ("DELETE".equals(request.getMethod()) && DELETE.matcher(request.getRequestURI()).matches()));
+		ApiRoutes.Route route = ApiRoutes.of(request);
+		return route == null || !route.kind().writes();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		IdempotentRequest state = new IdempotentRequest();
+		IdempotentRequest state = new IdempotentRequest(true);
 		request.setAttribute(IdempotentRequest.ATTRIBUTE, state);
 		ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
 		try {

@@ -14,6 +14,8 @@ public final class IdempotentRequest {
 
 	static final String ATTRIBUTE = IdempotentRequest.class.getName();
 
+	private final boolean settled;
+
 	private @Nullable HeldKey held;
 
 	private boolean keep;
@@ -33,7 +35,20 @@ public final class IdempotentRequest {
 	 * @return its state
 	 */
 	public static IdempotentRequest of(HttpServletRequest request) {
-		return (request.getAttribute(ATTRIBUTE) instanceof IdempotentRequest state) ? state : new IdempotentRequest();
+		return (request.getAttribute(ATTRIBUTE) instanceof IdempotentRequest state) ? state
+				: new IdempotentRequest(false);
+	}
+
+	IdempotentRequest(boolean settled) {
+		this.settled = settled;
+	}
+
+	/**
+	 * Whether the filter settles this request's key when its answer is sent.
+	 * @return false for a detached state, which may not claim a key
+	 */
+	boolean settled() {
+		return this.settled;
 	}
 
 	void hold(HeldKey key) {

@@ -143,6 +143,29 @@ public class Admission {
 		}
 	}
 
+	/**
+	 * Admits and durably records the deletion of a backup, unless another deletion of it
+	 * is in flight: one DELETE of a backup at a time, on any replica (docs/design.md 3.4,
+	 * "Hostile input"), checked and recorded under the backup's lock.
+	 * @param backupId the backup to delete
+	 * @param draft what is known about the request
+	 * @return the recorded attempt
+	 * @throws GatewayException {@code backup-in-progress} while another deletion of the
+	 * backup has no outcome yet; nothing is recorded then
+	 * @throws io.backupgateway.audit.AuditUnavailable when the store cannot be written or
+	 * read; nothing may go upstream then
+	 */
+	public AuditAttempt admitDeletion(String backupId, AuditDraft draft) {
+		return this.audit.withinStore(1, () -> this.transaction.execute((status) -> {
+			this.locks.lock("deletion:" + backupId, this.timeoutSeconds);
+			if (this.recent.deletionInFlight(backupId)) {
+				throw new GatewayException(ProblemCode.BACKUP_IN_PROGRESS,
+						"A deletion of backup '" + backupId + "' is already in flight; its outcome is not known yet.");
+			}
+			return this.audit.recordAttempts(List.of(draft)).get(0);
+		}));
+	}
+
 	private Quota quota(String team) {
 		int max = this.limits.maxBackupsPerHour(team);
 		Instant now = this.clock.instant();

@@ -2,10 +2,10 @@ package io.backupgateway.limits;
 
 import java.io.IOException;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.backupgateway.access.Caller;
+import io.backupgateway.web.ApiRoutes;
+import io.backupgateway.web.LogText;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.Problems;
 import io.micrometer.core.instrument.Counter;
@@ -24,24 +24,26 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The caller rate (docs/design.md 3.4): right after authentication, before any other
- * check, a caller over its requests per minute gets {@code 429 rate-limited} with
- * {@code Retry-After}. These refusals are counted in {@code gateway.requests.limited} and
- * logged once per caller and minute, not stored one by one: the one exception to
- * invariant 2, so that a flooding caller can grow neither the audit store nor reach the
- * cloud.
+ * The callers' rates (docs/design.md 3.4): right after authentication, before any other
+ * check, a caller over its create and delete requests, or over its other API requests
+ * (the reads), in the last 60 seconds gets {@code 429 rate-limited} with
+ * {@code Retry-After}. These refusals are counted ({@code gateway.requests.limited} for
+ * writes, {@code gateway.reads.limited} for reads) and logged once per caller and minute,
+ * not stored one by one: the one exception to invariant 2, so that a flooding caller can
+ * grow neither the audit store nor reach the cloud. The route is read from the path as
+ * routed ({@link ApiRoutes}), whatever its encoding.
  */
 class CallerRateFilter extends OncePerRequestFilter {
 
 	static final String METER = "gateway.requests.limited";
 
+	static final String READS_METER = "gateway.reads.limited";
+
 	private static final Logger log = LoggerFactory.getLogger(CallerRateFilter.class);
 
-	/** Create and delete: the requests that are audited and may reach the cloud. */
-	private static final Pattern LIMITED = Pattern
-		.compile("/v1/teams/([^/]+)/(?:instances/[^/]+/backups|backups/[^/]+)");
+	private final CallerRate writes;
 
-	private final CallerRate rate;
+	private final CallerRate reads;
 
 	private final Problems problems;
 
@@ -49,8 +51,9 @@ class CallerRateFilter extends OncePerRequestFilter {
 
 	private final Set<String> teams;
 
-	CallerRateFilter(CallerRate rate, Problems problems, MeterRegistry meters, Set<String> teams) {
-		this.rate = rate;
+	CallerRateFilter(CallerRate writes, CallerRate reads, Problems problems, MeterRegistry meters, Set<String> teams) {
+		this.writes = writes;
+		this.reads = reads;
 		this.problems = problems;
 		this.meters = meters;
 		this.teams = Set.copyOf(teams);
@@ -59,28 +62,30 @@ class CallerRateFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Matcher path = LIMITED.matcher(request.getRequestURI());
-		boolean limited = ("POST".equals(request.getMethod()) || "DELETE".equals(request.getMethod()))
-				&& path.matches();
-		String caller = limited ? subject() : null;
-		if (caller == null) {
+		ApiRoutes.Route route = ApiRoutes.of(request);
+		String caller = (route != null) ? subject() : null;
+		if (route == null || caller == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		CallerRate.Verdict verdict = this.rate.count(caller);
+		boolean write = route.kind().writes();
+		CallerRate rate = write ? this.writes : this.reads;
+		CallerRate.Verdict verdict = rate.count(caller);
 		if (verdict.allowed()) {
 			chain.doFilter(request, response);
 			return;
 		}
-		String team = this.teams.contains(path.group(1)) ? path.group(1) : "other";
-		Counter.builder(METER)
-			.description("requests refused for their caller's rate, not stored in the audit trail")
+		String team = (route.team() != null && this.teams.contains(route.team())) ? route.team() : "other";
+		Counter.builder(write ? METER : READS_METER)
+			.description(
+					write ? "create and delete requests refused for their caller's rate, not stored in the audit trail"
+							: "read requests refused for their caller's rate")
 			.tag("team", team)
 			.register(this.meters)
 			.increment();
-		if (verdict.firstRefusal()) {
-			log.warn("Caller {} is over {} requests a minute; its create and delete requests are refused for {} s",
-					caller, this.rate.limit(), verdict.retryAfterSeconds());
+		if (verdict.logRefusal()) {
+			log.warn("Caller {} is over {} {} requests a minute; they are refused for {} s", LogText.of(caller),
+					rate.limit(), write ? "create and delete" : "read", verdict.retryAfterSeconds());
 		}
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
 		this.problems.write(ProblemCode.RATE_LIMITED,

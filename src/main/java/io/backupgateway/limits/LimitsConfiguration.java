@@ -21,10 +21,11 @@ class LimitsConfiguration {
 	@Bean
 	FilterRegistrationBean<CallerRateFilter> callerRateFilter(GatewayProperties properties, Problems problems,
 			MeterRegistry meters, Clock clock) {
-		CallerRate rate = new CallerRate(properties.limits().requestsPerCallerPerMinute(), clock);
+		CallerRate writes = new CallerRate(properties.limits().requestsPerCallerPerMinute(), clock);
+		CallerRate reads = new CallerRate(properties.limits().readsPerCallerPerMinute(), clock);
 		FilterRegistrationBean<CallerRateFilter> registration = new FilterRegistrationBean<>(
-				new CallerRateFilter(rate, problems, meters, properties.teams().keySet()));
-		registration.addUrlPatterns("/v1/teams/*");
+				new CallerRateFilter(writes, reads, problems, meters, properties.teams().keySet()));
+		registration.addUrlPatterns("/v1/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
 		return registration;
 	}

@@ -33,6 +33,8 @@ public enum ProblemCode {
 
 	UPSTREAM_REJECTED(HttpStatus.CONFLICT, "upstream-rejected", "The cloud refused the request"),
 
+	REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "The request body did not arrive in time"),
+
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large"),
 
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),

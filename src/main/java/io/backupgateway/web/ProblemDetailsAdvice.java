@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -39,6 +40,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return render(ex, body, new HttpHeaders(), ProblemCode.INTERNAL_ERROR, request);
 	}
 
+	/**
+	 * The firewall checks parameter names only when they are first read, inside a
+	 * controller: a name it refuses is the caller's mistake, not a bug.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> handleRejected(RequestRejectedException ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemCode.INVALID_REQUEST.status(),
+				"A query parameter's name or value holds a character that is not allowed.");
+		return render(ex, body, new HttpHeaders(), ProblemCode.INVALID_REQUEST, request);
+	}
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
@@ -64,10 +76,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			this.problems.complete(problem, code, servletRequest);
 			this.problems.log(problem, servletRequest, ex);
 		}
+		// Spring passes an ErrorResponse's own headers in as well: set, never add, so
+		// that
+		// each header is sent once (a doubled Retry-After is a list clients read
+		// differently)
 		HttpHeaders responseHeaders = new HttpHeaders();
-		responseHeaders.addAll(headers);
+		headers.forEach(responseHeaders::put);
 		if (ex instanceof ErrorResponse errorResponse) {
-			responseHeaders.addAll(errorResponse.getHeaders());
+			errorResponse.getHeaders().forEach(responseHeaders::put);
 		}
 		// preset, so an Accept header that excludes problem+json cannot turn this into a
 		// 406

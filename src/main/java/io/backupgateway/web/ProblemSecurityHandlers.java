@@ -57,8 +57,8 @@ public class ProblemSecurityHandlers
 				? "The bearer token is invalid, expired or not meant for this gateway."
 				: "A valid bearer token is required.";
 		// the exception's own message may quote token content: log its type only
-		log.warn("{} {} -> 401 unauthenticated ({})", request.getMethod(), request.getRequestURI(),
-				ex.getClass().getSimpleName());
+		log.warn("{} {} -> 401 unauthenticated ({})", LogText.of(request.getMethod()),
+				LogText.of(request.getRequestURI()), ex.getClass().getSimpleName());
 		this.problems.write(ProblemCode.UNAUTHENTICATED, detail, request, response);
 	}
 
@@ -70,8 +70,9 @@ public class ProblemSecurityHandlers
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException ex) throws IOException, ServletException {
 		if (ex instanceof AuthenticationServiceException) {
-			log.warn("{} {} -> 503 identity-unavailable: the token could not be checked ({})", request.getMethod(),
-					request.getRequestURI(), rootCause(ex).getClass().getSimpleName());
+			log.warn("{} {} -> 503 identity-unavailable: the token could not be checked ({})",
+					LogText.of(request.getMethod()), LogText.of(request.getRequestURI()),
+					rootCause(ex).getClass().getSimpleName());
 			response.setHeader("Retry-After", "5");
 			this.problems.write(ProblemCode.IDENTITY_UNAVAILABLE,
 					"The identity provider's signing keys could not be fetched; try again shortly.", request, response);
@@ -92,7 +93,7 @@ public class ProblemSecurityHandlers
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException, ServletException {
 		this.bearerDeniedHandler.handle(request, response, ex);
-		log.warn("{} {} -> 403 forbidden", request.getMethod(), request.getRequestURI());
+		log.warn("{} {} -> 403 forbidden", LogText.of(request.getMethod()), LogText.of(request.getRequestURI()));
 		this.problems.write(ProblemCode.FORBIDDEN, "The caller may not use this resource.", request, response);
 	}
 

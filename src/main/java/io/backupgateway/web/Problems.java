@@ -65,8 +65,9 @@ public class Problems {
 
 	void log(ProblemDetail body, HttpServletRequest request, Throwable cause) {
 		String line = "{} {} -> {} {}: {}";
-		Object[] args = { request.getMethod(), request.getRequestURI(), body.getStatus(),
-				body.getProperties() != null ? body.getProperties().get("code") : null, body.getDetail() };
+		Object[] args = { LogText.of(request.getMethod()), LogText.of(request.getRequestURI()), body.getStatus(),
+				body.getProperties() != null ? body.getProperties().get("code") : null,
+				LogText.text(body.getDetail()) };
 		if (ProblemCode.INTERNAL_ERROR.slug().equals(args[3])) {
 			// a bug: the one case worth a stack trace (docs/design.md 3.6)
 			log.error(line, args[0], args[1], args[2], args[3], args[4], cause);

@@ -41,7 +41,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 		response.setHeader(HEADER, id);
 		MDC.put(MDC_KEY, id);
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, new EarlyAnswer(request, response));
 		}
 		finally {
 			MDC.remove(MDC_KEY);

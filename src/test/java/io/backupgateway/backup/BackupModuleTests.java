@@ -1,6 +1,7 @@
 package io.backupgateway.backup;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.Set;
 
 import io.backupgateway.access.AccessPolicy;
@@ -67,7 +68,8 @@ class BackupModuleTests {
 
 		GatewayException answered = catchThrowableOfType(GatewayException.class,
 				() -> this.service.create(outsider, "payments", "a4d8ea2584e047439a667703c0684119in06", null,
-						new RequestBody("application/json", 2, () -> new ByteArrayInputStream("{}".getBytes())),
+						new RequestBody("application/json", 2, () -> new ByteArrayInputStream("{}".getBytes()),
+								Duration.ofSeconds(5)),
 						new RequestMeta("r-1", null, null, System.nanoTime()),
 						IdempotentRequest.of(new MockHttpServletRequest())));
 

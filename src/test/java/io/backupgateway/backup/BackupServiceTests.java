@@ -1,6 +1,7 @@
 package io.backupgateway.backup;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -209,9 +210,10 @@ class BackupServiceTests {
 
 	private CreateOutcome create(String json, @Nullable String key) {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		return this.service.create(ALICE, "payments", INSTANCE, key,
-				new RequestBody("application/json", bytes.length, () -> new ByteArrayInputStream(bytes)), this.meta,
-				IdempotentRequest.of(new MockHttpServletRequest()));
+		return this.service.create(
+				ALICE, "payments", INSTANCE, key, new RequestBody("application/json", bytes.length,
+						() -> new ByteArrayInputStream(bytes), Duration.ofSeconds(5)),
+				this.meta, IdempotentRequest.of(new MockHttpServletRequest()));
 	}
 
 	private static String valid() {

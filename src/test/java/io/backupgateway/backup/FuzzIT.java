@@ -16,6 +16,8 @@ import io.backupgateway.testsupport.TestJwts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +71,80 @@ class FuzzIT {
 		}
 		assertThat(this.cloud.findAll(postRequestedFor(urlPathMatching("/v3/.*/backups")))).hasSize(valid);
 		assertThat(valid).as("the generator reaches the cloud often enough to mean something").isGreaterThan(200);
+	}
+
+	/**
+	 * Every query parameter of every read endpoint, known and unknown, with values from
+	 * valid to absurd (instants beyond any calendar, numbers beyond any integer, control
+	 * characters): never a 5xx, and never a stack trace in an answer.
+	 */
+	@Test
+	void randomReadQueriesAreNeverAServerError() {
+		this.cloud.stubFor(get(urlPathMatching("/v4/[0-9a-f]{32}/backups"))
+			.willReturn(okJson("{\"total_count\": 0, \"backups\": []}")));
+		String token = TestJwts.token((claims) -> claims.subject("fuzz-reader-" + UUID.randomUUID())
+			.claim("teams", java.util.List.of("payments"))
+			.claim("scope", "backup:create audit:read"));
+		String[] filters = { "team", "instance_id", "actor", "action", "outcome", "from", "to", "request_id",
+				"backup_id", "job_id", "backup_name" };
+		for (int i = 0; i < READ_CASES; i++) {
+			int endpoint = this.random.nextInt(10);
+			String path = switch (endpoint) {
+				case 0, 1, 2 -> "/v1/audit";
+				case 3 -> "/v1/audit/export";
+				case 4 -> "/v1/audit/" + segment(pick(UUID.randomUUID().toString(), text(1, 40, ALPHABET)));
+				case 5 -> "/v1/audit/digests";
+				case 6 -> "/v1/teams/" + pick("payments", "search", "p", "x".repeat(70)) + "/backups";
+				case 7 ->
+					"/v1/teams/payments/jobs/" + segment(pick(UUID.randomUUID().toString(), text(1, 40, ALPHABET)));
+				case 8 -> "/v1/teams/" + pick("payments", "nobody") + "/instances";
+				default -> "/v1/me";
+			};
+			StringBuilder query = new StringBuilder();
+			int parameters = this.random.nextInt(5);
+			for (int p = 0; p < parameters; p++) {
+				String name = switch (this.random.nextInt(8)) {
+					case 0 -> "limit";
+					case 1 -> "cursor";
+					case 2 -> "format";
+					case 3 -> "offset";
+					case 4 -> text(1, 10, ALPHABET);
+					default -> filters[this.random.nextInt(filters.length)];
+				};
+				query.append((query.length() == 0) ? '?' : '&')
+					.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+					.append('=')
+					.append(URLEncoder.encode(readValue(), StandardCharsets.UTF_8));
+			}
+			if (endpoint == 3) {
+				// an export reads what it matches: keep it to a team with nothing in it
+				query.append((query.length() == 0) ? '?' : '&').append("team=fuzz-nothing&format=ndjson");
+			}
+			HttpResponse<String> response = this.http
+				.send(this.http.request(path + query).header("Authorization", "Bearer " + token).GET().build());
+			assertThat(response.statusCode()).as("case %d: %s -> %s", i, path + query, response.body()).isLessThan(500);
+			assertThat(response.body()).as("case %d: %s", i, path + query).doesNotContain("Exception");
+		}
+	}
+
+	static final int READ_CASES = 2_000;
+
+	private static String segment(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private String readValue() {
+		return switch (this.random.nextInt(12)) {
+			case 0 -> "+999999999-01-01T00:00:00Z";
+			case 1 -> "-999999999-01-01T00:00:00Z";
+			case 2 -> pick("2026-12-04T12:00:00Z", "2026-12-04T12:00:00+14:00", "0000-01-01T00:00:00Z",
+					"9999-12-31T23:59:59.999999999Z", "10000-01-01T00:00:00Z");
+			case 3 -> pick("0", "-1", "1", "500", "501", "99999999999999999999", "1e3", "0x10", "");
+			case 4 -> pick("csv", "ndjson", "xml", "CSV");
+			case 5 -> pick("backup.create", "backup.job", "backup.delete", "accepted", "pending", "payments");
+			case 6 -> UUID.randomUUID().toString();
+			default -> text(0, 60, ALPHABET);
+		};
 	}
 
 	private Case randomCase() {

@@ -18,6 +18,7 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.ChainReport;
 import io.backupgateway.audit.chain.ChainVerifier;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.web.ConnectionValve;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.GatewayException.FieldError;
 import io.backupgateway.web.ProblemCode;
@@ -132,30 +133,36 @@ class AuditController {
 				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
 		}
 		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
-		this.slots.acquire();
+		String subject = String.valueOf(caller.subject());
+		this.slots.acquire(subject);
 		try {
-			write(filter, teams, "csv".equals(format), response);
+			if (write(filter, teams, "csv".equals(format), response) == AuditStream.End.DEADLINE) {
+				// the client must not take a cut export for a whole one
+				ConnectionValve.abortAfterAnswer(request);
+			}
 		}
 		finally {
-			this.slots.release();
+			this.slots.release(subject);
 		}
 	}
 
-	private void write(AuditFilter filter, @Nullable Set<String> teams, boolean csv, HttpServletResponse response)
-			throws IOException {
+	private AuditStream.End write(AuditFilter filter, @Nullable Set<String> teams, boolean csv,
+			HttpServletResponse response) throws IOException {
 		response.setStatus(200);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentType(csv ? "text/csv" : "application/x-ndjson");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
 				"attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
+		// a small buffer: a write blocked on a slow client returns often enough for the
+		// export's deadline to be kept within a second or so at any sensible pace
 		Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
-				64 * 1024);
+				8 * 1024);
 		long[] count = { 0 };
 		try {
 			if (csv) {
 				out.write(AuditExport.csvHeader());
 			}
-			this.stream.stream(filter, teams, (entry) -> {
+			AuditStream.End end = this.stream.stream(filter, teams, (entry) -> {
 				try {
 					out.write(csv ? AuditExport.csvRow(entry) : AuditExport.ndjsonLine(entry));
 					count[0]++;
@@ -165,10 +172,15 @@ class AuditController {
 				}
 			});
 			out.flush();
+			if (end == AuditStream.End.DEADLINE) {
+				log.info("Audit export ended after {} entries: it ran for gateway.audit.export-max-duration", count[0]);
+			}
+			return end;
 		}
 		catch (UncheckedIOException ex) {
 			// the client went away mid-stream: nothing left to answer
 			log.info("Audit export aborted by the client after {} entries", count[0]);
+			return AuditStream.End.STOPPED;
 		}
 	}
 
@@ -180,12 +192,13 @@ class AuditController {
 	@GetMapping("/verify")
 	ResponseEntity<ChainReport> verify(@AuthenticationPrincipal Caller caller) {
 		AuditAccess.requireAuditor(caller);
-		this.slots.acquire();
+		String subject = String.valueOf(caller.subject());
+		this.slots.acquire(subject);
 		try {
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.verifier.verify());
 		}
 		finally {
-			this.slots.release();
+			this.slots.release(subject);
 		}
 	}
 

@@ -28,13 +28,35 @@ import org.jspecify.annotations.Nullable;
  * @param outcome only this outcome
  * @param from at or after this instant
  * @param to before this instant
+ * @param requestId only the entries of this request
+ * @param backupId only the entries of this backup
+ * @param jobId only the entries of this job
+ * @param backupName only the entries of backups of this name
  */
 record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable String actor, @Nullable String action,
-		@Nullable String outcome, @Nullable OffsetDateTime from, @Nullable OffsetDateTime to) {
+		@Nullable String outcome, @Nullable OffsetDateTime from, @Nullable OffsetDateTime to,
+		@Nullable String requestId, @Nullable String backupId, @Nullable String jobId, @Nullable String backupName) {
 
-	static final Set<String> FILTERS = Set.of("team", "instance_id", "actor", "action", "outcome", "from", "to");
+	static final Set<String> FILTERS = Set.of("team", "instance_id", "actor", "action", "outcome", "from", "to",
+			"request_id", "backup_id", "job_id", "backup_name");
+
+	/**
+	 * The instants the audit store holds on every database it runs on; a query instant
+	 * outside them is the caller's mistake, not the store's failure.
+	 */
+	static final OffsetDateTime EARLIEST = OffsetDateTime.parse("0001-01-01T00:00:00Z");
+
+	static final OffsetDateTime LATEST = OffsetDateTime.parse("9999-12-31T23:59:59.999999999Z");
 
 	static final Set<String> ACTIONS = Set.of("backup.create", "backup.job", "backup.delete");
+
+	/**
+	 * The filters matched as text: no entry holds a control character or a longer value.
+	 */
+	static final List<String> TEXT_FILTERS = List.of("instance_id", "actor", "request_id", "backup_id", "job_id",
+			"backup_name");
+
+	static final int MAX_TEXT = 256;
 
 	static final int DEFAULT_LIMIT = 50;
 
@@ -63,13 +85,21 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 		if (action != null && !ACTIONS.contains(action)) {
 			errors.add(new FieldError("action", "must be backup.create, backup.delete or backup.job"));
 		}
+		for (String name : TEXT_FILTERS) {
+			String value = single(parameters, name);
+			if (value != null && !storable(value)) {
+				errors.add(
+						new FieldError(name, "must be at most " + MAX_TEXT + " characters without control characters"));
+			}
+		}
 		OffsetDateTime from = instant(parameters, "from", errors);
 		OffsetDateTime to = instant(parameters, "to", errors);
 		if (!errors.isEmpty()) {
 			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The audit query is invalid.").withErrors(errors);
 		}
 		return new AuditFilter(team, single(parameters, "instance_id"), single(parameters, "actor"), action, outcome,
-				from, to);
+				from, to, single(parameters, "request_id"), single(parameters, "backup_id"),
+				single(parameters, "job_id"), single(parameters, "backup_name"));
 	}
 
 	/**
@@ -87,7 +117,8 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	}
 
 	AuditFilter withTeam(String team) {
-		return new AuditFilter(team, this.instanceId, this.actor, this.action, this.outcome, this.from, this.to);
+		return new AuditFilter(team, this.instanceId, this.actor, this.action, this.outcome, this.from, this.to,
+				this.requestId, this.backupId, this.jobId, this.backupName);
 	}
 
 	/**
@@ -115,6 +146,11 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 			.withErrors(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
 	}
 
+	/** A value the store can be asked for (PostgreSQL refuses a NUL in a query). */
+	private static boolean storable(String value) {
+		return value.length() <= MAX_TEXT && value.chars().noneMatch(Character::isISOControl);
+	}
+
 	static @Nullable String single(Map<String, String[]> parameters, String name) {
 		return QueryParameters.single(parameters, name);
 	}
@@ -126,7 +162,12 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+			OffsetDateTime instant = OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC);
+			if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+				errors.add(new FieldError(name, "must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+				return null;
+			}
+			return instant;
 		}
 		catch (DateTimeException ex) {
 			errors.add(new FieldError(name, "must be an ISO-8601 instant such as 2026-11-27T12:00:00Z"));

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.ReviewReads;
 import io.backupgateway.config.AuditSettings;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
@@ -20,8 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads of the audit trail for reviewers: keyset pages and single entries. Entries are
- * newest first by (occurred_at, seq).
+ * Reads of the audit trail for reviewers: keyset pages and single entries, on the
+ * reviews' own connections. Entries are newest first by (occurred_at, seq).
  */
 @Repository
 class AuditQueries {
@@ -30,8 +31,8 @@ class AuditQueries {
 
 	private final int timeoutSeconds;
 
-	AuditQueries(JdbcClient jdbc, AuditSettings settings) {
-		this.jdbc = jdbc;
+	AuditQueries(ReviewReads reads, AuditSettings settings) {
+		this.jdbc = reads.jdbc();
 		this.timeoutSeconds = settings.queryTimeoutSeconds();
 	}
 
@@ -101,6 +102,10 @@ class AuditQueries {
 		equal(where, params, "actor", filter.actor());
 		equal(where, params, "action", filter.action());
 		equal(where, params, "outcome", filter.outcome());
+		equal(where, params, "request_id", filter.requestId());
+		equal(where, params, "backup_id", filter.backupId());
+		equal(where, params, "job_id", filter.jobId());
+		equal(where, params, "backup_name", filter.backupName());
 		if (filter.from() != null) {
 			where.append(" and e.occurred_at >= :from");
 			params.addValue("from", filter.from());

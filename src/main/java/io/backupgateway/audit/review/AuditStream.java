@@ -29,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Streams every matching entry, newest first, in constant memory: rows come from a
  * database cursor in batches. A second thread reads the cursor while the caller's thread
  * writes, so the database and the response work at the same time; at most {@link #QUEUE}
- * batches wait between them.
+ * batches wait between them. An export ends when its client reads nothing for
+ * {@code export-stall-timeout}, and after {@code export-max-duration} whatever its pace
+ * (docs/design.md 3.4).
  */
 @Component
 class AuditStream {
@@ -49,10 +51,13 @@ class AuditStream {
 
 	private final long stallMillis;
 
+	private final long maxNanos;
+
 	AuditStream(LongReads reads, AuditSettings settings) {
 		this.jdbc = reads.jdbc();
 		this.readOnly = reads.snapshot();
 		this.stallMillis = settings.exportStallTimeout().toMillis();
+		this.maxNanos = settings.exportMaxDuration().toNanos();
 	}
 
 	/**
@@ -60,11 +65,13 @@ class AuditStream {
 	 * @param filter the filters
 	 * @param teams the teams the reader may see; {@code null} for every team
 	 * @param sink takes each entry; an exception from it stops the export and the query
+	 * @return how the export ended
 	 */
-	void stream(AuditFilter filter, @Nullable Set<String> teams, Consumer<AuditEntry> sink) {
+	End stream(AuditFilter filter, @Nullable Set<String> teams, Consumer<AuditEntry> sink) {
 		if (teams != null && teams.isEmpty()) {
-			return;
+			return End.COMPLETE;
 		}
+		long deadline = System.nanoTime() + this.maxNanos;
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		String sql = "select " + AuditColumns.JOINED_WITH_LATEST_JOB_STATUS + " where "
 				+ AuditQueries.where(filter, teams, null, params) + " order by e.occurred_at desc, e.seq desc";
@@ -76,7 +83,12 @@ class AuditStream {
 		reading.start();
 		try {
 			for (List<AuditEntry> batch = take(queue); batch != END; batch = take(queue)) {
-				batch.forEach(sink);
+				for (AuditEntry entry : batch) {
+					if (System.nanoTime() - deadline > 0) {
+						return End.DEADLINE;
+					}
+					sink.accept(entry);
+				}
 			}
 		}
 		finally {
@@ -87,10 +99,26 @@ class AuditStream {
 		RuntimeException failed = failure.get();
 		if (failed instanceof ExportStalled) {
 			log.info("Audit export ended: the client read nothing for {} ms", this.stallMillis);
+			return End.STOPPED;
 		}
 		else if (failed != null && !(failed instanceof ExportStopped)) {
 			throw failed;
 		}
+		return (failed != null) ? End.STOPPED : End.COMPLETE;
+	}
+
+	/** How an export ended. */
+	enum End {
+
+		/** Every matching entry was written. */
+		COMPLETE,
+
+		/** The client went away or stalled. */
+		STOPPED,
+
+		/** It ran for {@code export-max-duration} and was cut short. */
+		DEADLINE
+
 	}
 
 	private void read(String sql, MapSqlParameterSource params, BlockingQueue<List<AuditEntry>> queue,

@@ -1,5 +1,7 @@
 package io.backupgateway.audit.review;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import io.backupgateway.config.AuditSettings;
@@ -10,32 +12,44 @@ import org.springframework.stereotype.Component;
 
 /**
  * At most {@code gateway.audit.max-concurrent-exports} exports and verifications at once
- * on this replica (docs/design.md 3.4); one more is {@code 429 rate-limited} with
- * {@code Retry-After: 5}.
+ * on this replica, and one at a time per caller (docs/design.md 3.4); one more is
+ * {@code 429 rate-limited} with {@code Retry-After: 5}. One caller alone can therefore
+ * never take every slot.
  */
 @Component
 class ExportSlots {
 
 	private final Semaphore slots;
 
+	private final Set<String> callers = ConcurrentHashMap.newKeySet();
+
 	ExportSlots(AuditSettings settings) {
 		this.slots = new Semaphore(settings.maxConcurrentExports());
 	}
 
 	/**
-	 * Takes a slot; the caller must give it back with {@link #release}.
-	 * @throws GatewayException {@code rate-limited} when none is free
+	 * Takes a slot for a caller; it must be given back with {@link #release}.
+	 * @param caller the caller's {@code sub}
+	 * @throws GatewayException {@code rate-limited} when the caller already holds one or
+	 * none is free
 	 */
-	void acquire() {
+	void acquire(String caller) {
+		if (!this.callers.add(caller)) {
+			throw new GatewayException(ProblemCode.RATE_LIMITED,
+					"An export or verification of yours is still running; one runs at a time per caller.")
+				.retryAfter(5);
+		}
 		if (!this.slots.tryAcquire()) {
+			this.callers.remove(caller);
 			throw new GatewayException(ProblemCode.RATE_LIMITED,
 					"Too many exports and verifications are running; retry in a few seconds.")
 				.retryAfter(5);
 		}
 	}
 
-	void release() {
+	void release(String caller) {
 		this.slots.release();
+		this.callers.remove(caller);
 	}
 
 }

@@ -29,6 +29,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 		schema = @Schema(type = "string", format = "date-time"))
 @Parameter(in = ParameterIn.QUERY, name = "to", description = "Before this instant (ISO-8601)",
 		schema = @Schema(type = "string", format = "date-time"))
+@Parameter(in = ParameterIn.QUERY, name = "request_id", description = "Only the entries of this request (X-Request-Id)",
+		schema = @Schema(type = "string"))
+@Parameter(in = ParameterIn.QUERY, name = "backup_id", description = "Only the entries of this backup",
+		schema = @Schema(type = "string"))
+@Parameter(in = ParameterIn.QUERY, name = "job_id", description = "Only the entries of this job",
+		schema = @Schema(type = "string"))
+@Parameter(in = ParameterIn.QUERY, name = "backup_name", description = "Only the entries of backups of this name",
+		schema = @Schema(type = "string"))
 @interface FilterParameters {
 
 }

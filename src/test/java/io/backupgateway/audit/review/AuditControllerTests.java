@@ -139,8 +139,8 @@ class AuditControllerTests {
 		});
 		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
 		try {
-			List<java.util.concurrent.Future<Integer>> slow = List.of(threads.submit(this::verifyStatus),
-					threads.submit(this::verifyStatus));
+			List<java.util.concurrent.Future<Integer>> slow = List.of(threads.submit(() -> verifyStatus("auditor-1")),
+					threads.submit(() -> verifyStatus("auditor-2")));
 			assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
 			this.mvc.perform(get("/v1/audit/export").param("format", "csv").with(memberOf("payments")))
@@ -152,7 +152,7 @@ class AuditControllerTests {
 			for (java.util.concurrent.Future<Integer> status : slow) {
 				assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
 			}
-			assertThat(verifyStatus()).as("the slots are given back").isEqualTo(200);
+			assertThat(verifyStatus("auditor-1")).as("the slots are given back").isEqualTo(200);
 		}
 		finally {
 			finish.countDown();
@@ -160,8 +160,45 @@ class AuditControllerTests {
 		}
 	}
 
-	private int verifyStatus() throws Exception {
-		return this.mvc.perform(get("/v1/audit/verify").with(jwt((claims) -> claims.claim("scope", "audit:read"))))
+	@Test
+	void oneCallerRunsOneExportOrVerificationAtATime() throws Exception {
+		java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		given(this.verifier.verify()).willAnswer((invocation) -> {
+			if (calls.getAndIncrement() == 0) {
+				running.countDown();
+				finish.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			return new ChainReport("intact", 1, null, null, 0, 0, null);
+		});
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(1);
+		try {
+			java.util.concurrent.Future<Integer> slow = threads.submit(() -> verifyStatus("auditor-1"));
+			assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+			this.mvc
+				.perform(get("/v1/audit/export").param("format", "csv")
+					.with(jwt((claims) -> claims.subject("auditor-1").claim("scope", "audit:read"))))
+				.andExpect(status().isTooManyRequests())
+				.andExpect(header().string("Retry-After", "5"))
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("one runs at a time")));
+			assertThat(verifyStatus("auditor-2")).as("another caller is not held back").isEqualTo(200);
+
+			finish.countDown();
+			assertThat(slow.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+			assertThat(verifyStatus("auditor-1")).as("the caller's slot is given back").isEqualTo(200);
+		}
+		finally {
+			finish.countDown();
+			threads.shutdownNow();
+		}
+	}
+
+	private int verifyStatus(String subject) throws Exception {
+		return this.mvc
+			.perform(
+					get("/v1/audit/verify").with(jwt((claims) -> claims.subject(subject).claim("scope", "audit:read"))))
 			.andReturn()
 			.getResponse()
 			.getStatus();
