@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Verifies a Backup Gateway NDJSON audit export offline, optionally against a signed digest.
+"""Verifies a Backup Gateway audit export (NDJSON or CSV) offline, optionally against a signed digest.
 
     python3 verify_audit_export.py audit.ndjson
-    python3 verify_audit_export.py audit.ndjson --digest digest.json --public-key digest-key.pem
+    python3 verify_audit_export.py audit.csv --digest digest.json --public-key digest-key.pem
 
 Without a digest it checks the integrity chain itself: every entry's hash, every link, no gap.
 That catches a changed or removed entry, not a chain rewritten end to end by someone who
@@ -11,6 +11,8 @@ saved as JSON) and the public key it was signed with (GET /v1/audit/digest-key, 
 the gateway), it also checks the digest's signature and that the export's chain is the one the
 digest signed, up to the digest's position, so a rewritten or cut history is caught too.
 
+A CSV export is read as the gateway writes it (docs/design.md 3.3): an empty cell is null, a
+quoted empty cell ("") an empty text, and one leading ' is the export's guard against formulas.
 The chain needs only the Python standard library; the signature needs the `cryptography`
 package (Debian: python3-cryptography). The algorithm is the one docs/audit.md specifies.
 Exit status 0 when intact, 1 when broken, 2 on unusable input.
@@ -69,6 +71,76 @@ def check_signature(digest, public_key_pem):
     return None
 
 
+NUMBERS = {"http_status", "upstream_status", "duration_ms", "chain_seq"}
+
+
+def csv_records(text):
+    """RFC 4180 records of cells; a cell is None when empty and unquoted, else its text."""
+    records, record, cell, quoted, i = [], [], [], False, 0
+    was_quoted = False
+    while i < len(text):
+        c = text[i]
+        if quoted:
+            if c == '"' and text.startswith('""', i):
+                cell.append('"')
+                i += 2
+                continue
+            if c == '"':
+                quoted = False
+            else:
+                cell.append(c)
+        elif c == '"':
+            quoted, was_quoted = True, True
+        elif c == ',' or c == '\r' or c == '\n':
+            if c == '\r' and not text.startswith('\r\n', i):
+                raise ValueError("a bare CR outside quotes")
+            record.append("".join(cell) if cell or was_quoted else None)
+            cell, was_quoted = [], False
+            if c != ',':
+                records.append(record)
+                record = []
+                i += 2 if c == '\r' else 1
+                continue
+        else:
+            cell.append(c)
+        i += 1
+    if quoted:
+        raise ValueError("an unterminated quoted cell")
+    if cell or was_quoted or record:
+        record.append("".join(cell) if cell or was_quoted else None)
+        records.append(record)
+    return records
+
+
+def csv_entries(text):
+    records = csv_records(text)
+    if not records or records[0][:2] != ["audit_id", "occurred_at"]:
+        raise ValueError("not a Backup Gateway CSV export (no header row)")
+    header = records[0]
+    entries = []
+    for record in records[1:]:
+        if len(record) != len(header):
+            raise ValueError("a row with %d cells under a header of %d" % (len(record), len(header)))
+        entry = {}
+        for name, value in zip(header, record):
+            if value is not None and value.startswith("'"):
+                value = value[1:]
+            if value is not None and name in NUMBERS:
+                value = int(value)
+            entry[name] = value
+        entries.append(entry)
+    return entries
+
+
+def read_export(path):
+    with open(path, encoding="utf-8", newline="") as export:
+        text = export.read()
+    if text.startswith("audit_id,"):
+        return csv_entries(text)
+    # lines end at \n only: str.splitlines() would also cut at U+2028 or NEL inside a value
+    return [json.loads(line) for line in text.split("\n") if line.strip()]
+
+
 def walk(entries):
     """Checks the chain; returns (problem or None, {chain_seq: chain_hash}, last chain_seq)."""
     sealed = sorted((e for e in entries if e.get("chain_seq") is not None), key=lambda e: e["chain_seq"])
@@ -93,7 +165,7 @@ def walk(entries):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("export", help="a full NDJSON export (GET /v1/audit/export?format=ndjson, no filters)")
+    parser.add_argument("export", help="a full export (GET /v1/audit/export?format=ndjson or csv, no filters)")
     parser.add_argument("--digest", help="a signed digest, as JSON")
     parser.add_argument("--public-key", help="the PEM public key the digest was signed with")
     args = parser.parse_args(argv)
@@ -101,8 +173,7 @@ def main(argv):
         print("--digest and --public-key go together", file=sys.stderr)
         return 2
     try:
-        with open(args.export, encoding="utf-8") as export:
-            entries = [json.loads(line) for line in export if line.strip()]
+        entries = read_export(args.export)
         digest = None
         if args.digest:
             with open(args.digest, encoding="utf-8") as file:

@@ -159,6 +159,25 @@ class AuditDigestsIT {
 		assertThat(verify(export, digestFile, keyFile)).startsWith("1 broken: the digest's signature does not match");
 	}
 
+	@Test
+	void aCsvExportIsCheckedOfflineLikeAnNdjsonOne(@TempDir Path dir) throws Exception {
+		String mine = seed();
+		JsonNode digest = json(send("POST", "/v1/audit/digests", auditor()));
+		seed();
+		Path digestFile = Files.writeString(dir.resolve("digest.json"), digest.toString());
+		Path keyFile = Files.writeString(dir.resolve("key.pem"), send("GET", "/v1/audit/digest-key", auditor()).body());
+		Path export = dir.resolve("audit.csv");
+		String exported = send("GET", "/v1/audit/export?format=csv", auditor()).body();
+		assertThat(exported).startsWith("audit_id,").contains(",chain_seq,entry_hash,chain_hash\r\n");
+
+		Files.writeString(export, exported);
+		assertThat(verify(export, digestFile, keyFile)).startsWith("0 intact")
+			.contains("matches digest " + digest.get("digest_id").stringValue());
+
+		Files.writeString(export, exported.replace("payments-" + mine, "payments-changed"));
+		assertThat(verify(export, digestFile, keyFile)).startsWith("1 broken at " + mine + ": its content differs");
+	}
+
 	private String verify(Path export, Path digest, Path key) throws IOException, InterruptedException {
 		List<String> args = new ArrayList<>(List.of("docs/verify_audit_export.py", export.toString()));
 		if (digest != null) {

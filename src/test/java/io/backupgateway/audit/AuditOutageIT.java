@@ -21,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -80,6 +81,9 @@ class AuditOutageIT {
 
 	final GatewayHttp http;
 
+	@LocalManagementPort
+	int managementPort;
+
 	AuditOutageIT(GatewayHttp http) {
 		this.http = http;
 	}
@@ -123,6 +127,36 @@ class AuditOutageIT {
 			assertThat(status).isEqualTo(202);
 		});
 		this.cloud.verify(1, postRequestedFor(urlPathMatching("/v3/.*/backups")));
+	}
+
+	@Test
+	void readinessAndHealthAnswer503WhileTheStoreIsDownAndLivenessStays200() {
+		GatewayHttp management = new GatewayHttp(this.managementPort);
+		assertThat(status(management, "/actuator/health/readiness")).isEqualTo(200);
+		proxy().cut();
+		// the pool notices at its next validation: poll until the probe has seen it
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(status(management, "/actuator/health/readiness")).isEqualTo(503));
+		assertThat(status(management, "/actuator/health")).as("the root is DOWN too").isEqualTo(503);
+		assertThat(status(management, "/actuator/health/liveness")).as("a restart would not help").isEqualTo(200);
+
+		proxy().restore();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(status(management, "/actuator/health/readiness")).isEqualTo(200));
+		Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			assertThat(this.http
+				.post(backupsOf("payments", CloudStub.PAYMENTS_INSTANCE), TestJwts.member("payments"),
+						body("payments-ready-again", "d"))
+				.statusCode()).isEqualTo(202);
+		});
+	}
+
+	private static int status(GatewayHttp management, String path) {
+		return management.send(management.request(path).GET().build()).statusCode();
 	}
 
 	@Test

@@ -127,6 +127,34 @@ class ProblemRenderingTests {
 			.andExpect(jsonPath("$.code").value("identity-unavailable"));
 	}
 
+	/**
+	 * Every code the gateway may answer with a {@code Retry-After} (quota, caller rate,
+	 * exports, a throttling or paused cloud, missing credentials or keys, the store) says
+	 * it once: a doubled header is a list clients parse differently.
+	 */
+	@ParameterizedTest
+	@EnumSource(ProblemCode.class)
+	void everyProblemCarriesItsRetryAfterOnce(ProblemCode code) throws Exception {
+		this.mvc.perform(get("/test/retry/{slug}", code.slug()).with(jwt()))
+			.andExpect(status().is(code.status().value()))
+			.andExpect(header().stringValues("Retry-After", "7"));
+	}
+
+	@Test
+	void challengesAndRetryAfterFromTheFilterChainAreSentOnce() throws Exception {
+		this.mvc.perform(get("/test/fail/forbidden"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().stringValues("WWW-Authenticate", org.hamcrest.Matchers.<String>iterableWithSize(1)));
+		this.mvc.perform(get("/test/fail/forbidden").header("Authorization", "Bearer not-a-jwt"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().stringValues("WWW-Authenticate", org.hamcrest.Matchers.<String>iterableWithSize(1)));
+		this.mvc
+			.perform(get("/test/fail/forbidden").header("Authorization",
+					"Bearer " + io.backupgateway.testsupport.TestJwts.member("payments")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().stringValues("Retry-After", "5"));
+	}
+
 	@Test
 	void anAcceptHeaderCannotHideAProblem() throws Exception {
 		this.mvc.perform(get("/test/fail/forbidden").with(jwt()).accept(MediaType.TEXT_HTML))
@@ -144,6 +172,15 @@ class ProblemRenderingTests {
 				.findFirst()
 				.orElseThrow();
 			throw new GatewayException(code, "detail of " + slug);
+		}
+
+		@GetMapping("/test/retry/{slug}")
+		void retry(@PathVariable String slug) {
+			ProblemCode code = Arrays.stream(ProblemCode.values())
+				.filter((candidate) -> candidate.slug().equals(slug))
+				.findFirst()
+				.orElseThrow();
+			throw new GatewayException(code, "detail of " + slug).retryAfter(7);
 		}
 
 		@GetMapping("/test/throttled")

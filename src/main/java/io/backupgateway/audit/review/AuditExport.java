@@ -4,10 +4,13 @@ import io.backupgateway.audit.entry.AuditEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two export formats (docs/design.md 3.4). CSV: a header row with the members of 3.3
- * in order, RFC 4180 quoting, empty cells for null, and cells a spreadsheet would run as
- * a formula prefixed with {@code '}. NDJSON: one entry per line, with the chain's members
- * added so an auditor can verify the chain offline.
+ * The two export formats (docs/design.md 3.3, 3.4), both with the chain's members
+ * ({@code chain_seq}, {@code entry_hash}, {@code chain_hash}) after the entry's, so that
+ * either can be verified offline. CSV: a header row with the members in order, RFC 4180
+ * quoting, an empty cell for null and {@code ""} for an empty text (the chain tells them
+ * apart), and a cell a spreadsheet would run as a formula prefixed with {@code '}, as is
+ * one that starts with {@code '} itself, so that exactly one leading {@code '} is always
+ * the export's own. NDJSON: one entry per line.
  */
 final class AuditExport {
 
@@ -15,28 +18,32 @@ final class AuditExport {
 	}
 
 	static String csvHeader() {
-		return String.join(",", AuditEntry.FIELDS) + "\r\n";
+		return String.join(",", AuditEntry.FIELDS) + ",chain_seq,entry_hash,chain_hash\r\n";
 	}
 
 	static String csvRow(AuditEntry entry) {
 		StringBuilder row = new StringBuilder(256);
 		@Nullable String[] values = entry.values();
 		for (int i = 0; i < values.length; i++) {
-			if (i > 0) {
-				row.append(',');
-			}
-			row.append(csvCell(values[i]));
+			row.append(csvCell(values[i])).append(',');
 		}
+		row.append(csvCell((entry.chainSeq() != null) ? entry.chainSeq().toString() : null)).append(',');
+		row.append(csvCell(entry.entryHash())).append(',');
+		row.append(csvCell(entry.chainHash()));
 		return row.append("\r\n").toString();
 	}
 
 	static String csvCell(@Nullable String value) {
-		if (value == null || value.isEmpty()) {
+		if (value == null) {
 			return "";
+		}
+		if (value.isEmpty()) {
+			return "\"\"";
 		}
 		String cell = value;
 		char first = cell.charAt(0);
-		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+				|| first == '\'') {
 			cell = "'" + cell;
 		}
 		if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\r') >= 0 || cell.indexOf('\n') >= 0) {

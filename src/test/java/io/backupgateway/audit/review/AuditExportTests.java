@@ -27,13 +27,16 @@ class AuditExportTests {
 		assertThat(AuditExport.csvCell("two\nlines")).isEqualTo("\"two\nlines\"");
 		assertThat(AuditExport.csvCell("=1,2")).isEqualTo("\"'=1,2\"");
 		assertThat(AuditExport.csvCell(null)).isEmpty();
+		assertThat(AuditExport.csvCell("")).as("an empty text is not a null").isEqualTo("\"\"");
+		assertThat(AuditExport.csvCell("'quoted")).as("one leading ' is always the export's").isEqualTo("''quoted");
 	}
 
 	@Test
 	void headerHasTheMembersOfTheDesignInOrder() {
 		assertThat(AuditExport.csvHeader()).isEqualTo("audit_id,occurred_at,action,actor,actor_name,team,instance_id,"
 				+ "project_id,backup_name,description,outcome,http_status,code,upstream_status,upstream_error_code,"
-				+ "job_id,backup_id,job_status,request_id,idempotency_key,client_ip,user_agent,duration_ms\r\n");
+				+ "job_id,backup_id,job_status,request_id,idempotency_key,client_ip,user_agent,duration_ms,"
+				+ "chain_seq,entry_hash,chain_hash\r\n");
 	}
 
 	@Test
