@@ -110,10 +110,25 @@ The environment both the gateway and the migrating init container need.
 {{- end }}
 {{- end }}
 
-{{- define "backup-gateway.containerSecurityContext" -}}
-allowPrivilegeEscalation: false
-readOnlyRootFilesystem: true
-runAsNonRoot: true
-capabilities:
-  drop: ["ALL"]
+{{/*
+The gateway does not start without the key that signs its audit digests: refuse to render
+rather than install a crash loop.
+*/}}
+{{- define "backup-gateway.requireSigningKey" -}}
+{{- if not .Values.auditSigningKey.existingSecret -}}
+{{- fail "auditSigningKey.existingSecret is required: a Secret with the Ed25519 private key that signs the audit digests (openssl genpkey -algorithm ed25519 -out audit-signing-key.pem; kubectl create secret generic backup-gateway-audit-key --from-file=audit-signing-key.pem)" -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+An alert's runbook annotation: (list $ "anchor").
+*/}}
+{{- define "backup-gateway.runbook" -}}
+{{- $root := index . 0 -}}
+{{- $anchor := index . 1 -}}
+{{- with $root.Values.prometheusRule.runbookBaseUrl -}}
+runbook_url: {{ printf "%s#%s" (trimSuffix "/" .) $anchor | quote }}
+{{- else -}}
+runbook: docs/operations.md#{{ $anchor }}
+{{- end -}}
 {{- end }}

@@ -47,13 +47,18 @@ class SandboxIdentityController {
 	@PostMapping(path = "/sandbox/token", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> token(@RequestParam(defaultValue = "alice") String subject,
 			@RequestParam(defaultValue = "payments") List<String> teams,
-			@RequestParam(defaultValue = "backup:create") String scope) throws JOSEException {
+			@RequestParam(required = false) @Nullable String scope) throws JOSEException {
+		// no scope asked for: a creator; an empty one (scope=): no permission at all, so
+		// a
+		// portal can try a caller that may do nothing (a default value would apply to
+		// both)
+		String permissions = (scope != null) ? scope : "backup:create";
 		Instant now = Instant.now();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
 			.audience(this.security.audience())
 			.claim("preferred_username", subject)
 			.claim(this.security.teamsClaim(), teams)
-			.claim(this.security.permissionsClaim(), scope)
+			.claim(this.security.permissionsClaim(), permissions)
 			.jwtID(UUID.randomUUID().toString())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(3600)));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -16,6 +17,7 @@ import com.marcnuri.helm.TemplateCommand;
 import io.backupgateway.config.ForwardedHeadersGuard;
 import io.backupgateway.config.GatewayProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
@@ -43,10 +45,88 @@ class HelmChartTests {
 
 	static final Path FULL_VALUES = Path.of("src/test/resources/helm/full-values.yaml");
 
+	/** The chart renders only with a signing key; the tests name this one. */
+	static final String TEST_SIGNING_KEY = "test-audit-key";
+
+	static final Path SIGNING_KEY_VALUES = Path.of("src/test/resources/helm/signing-key-values.yaml");
+
+	/**
+	 * helm lint renders with the chart's own values, which name no signing key (there is
+	 * no sensible default): a copy of the chart with a test value is linted.
+	 */
 	@Test
-	void lintsStrictly() {
-		LintResult result = new Helm(CHART).lint().strict().call();
+	void lintsStrictly(@TempDir Path dir) throws IOException {
+		Path chart = dir.resolve("backup-gateway");
+		try (Stream<Path> files = Files.walk(CHART)) {
+			for (Path file : files.toList()) {
+				Path target = chart.resolve(CHART.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+		Path values = chart.resolve("values.yaml");
+		String text = Files.readString(values);
+		assertThat(text).contains("auditSigningKey:\n  existingSecret: \"\"");
+		Files.writeString(values, text.replace("auditSigningKey:\n  existingSecret: \"\"",
+				"auditSigningKey:\n  existingSecret: \"" + TEST_SIGNING_KEY + "\""));
+		LintResult result = new Helm(chart).lint().strict().call();
 		assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+	}
+
+	@Test
+	void withoutASigningKeyNothingRenders() {
+		assertThatThrownBy(() -> render((template) -> template.set("auditSigningKey.existingSecret", "")))
+			.hasMessageContaining("auditSigningKey.existingSecret is required");
+	}
+
+	@Test
+	void securityContextsComeFromValuesSoOpenShiftCanLetItsPolicyChoose() {
+		Map<String, Object> pod = at(find(render((template) -> template.withValuesFile(FULL_VALUES)), "Deployment"),
+				"spec.template.spec");
+		assertThat(pod).as("podSecurityContext: null leaves user and group to the platform")
+			.doesNotContainKey("securityContext");
+		Map<String, Object> container = this.<List<Map<String, Object>>>at(pod, "containers").get(0);
+		assertThat(value(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+		Map<String, Object> tuned = at(
+				find(render((template) -> template.set("securityContext.runAsUser", "1000680000")), "Deployment"),
+				"spec.template.spec");
+		assertThat(value(this.<List<Map<String, Object>>>at(tuned, "containers").get(0), "securityContext.runAsUser"))
+			.isEqualTo(1000680000);
+	}
+
+	@Test
+	void theNetworkPolicyOpensTheManagementPortOnlyToConfiguredPeers() {
+		List<Map<String, Object>> ingress = at(
+				find(render((template) -> template.set("networkPolicy.enabled", "true")), "NetworkPolicy"),
+				"spec.ingress");
+		assertThat(ingress).as("no management rule without peers: health details and metrics stay closed").hasSize(1);
+		assertThat(String.valueOf(ingress.get(0).get("ports"))).contains("8080");
+		assertThat(String.valueOf(ingress.get(0).get("from"))).as("the API from the release's namespace only")
+			.isEqualTo("[{podSelector={}}]");
+
+		List<Map<String, Object>> configured = at(
+				find(render((template) -> template.withValuesFile(FULL_VALUES)), "NetworkPolicy"), "spec.ingress");
+		assertThat(configured).hasSize(2);
+		assertThat(String.valueOf(configured.get(1).get("ports"))).contains("8081");
+		assertThat(String.valueOf(configured.get(1).get("from"))).contains("monitoring", "10.0.0.0/16");
+		assertThat(String.valueOf(configured.get(0).get("from"))).contains("portals").doesNotContain("monitoring");
+	}
+
+	@Test
+	void everyAlertLinksItsRunbookFromTheConfiguredBase() {
+		Map<String, Object> rule = find(render((template) -> template.withValuesFile(FULL_VALUES)), "PrometheusRule");
+		List<Map<String, Object>> alerts = at(this.<List<Map<String, Object>>>at(rule, "spec.groups").get(0), "rules");
+		assertThat(alerts).isNotEmpty().allSatisfy((alert) -> {
+			Map<String, Object> annotations = at(alert, "annotations");
+			assertThat(annotations).doesNotContainKey("runbook");
+			assertThat((String) annotations.get("runbook_url"))
+				.isEqualTo("https://wiki.example.com/backup-gateway/operations#"
+						+ ((String) alert.get("alert")).toLowerCase(java.util.Locale.ROOT));
+		});
 	}
 
 	@Test
@@ -258,7 +338,8 @@ class HelmChartTests {
 		TemplateCommand template = new Helm(CHART).template()
 			.withName("gw")
 			.withNamespace("backups")
-			.withKubeVersion("1.30.0");
+			.withKubeVersion("1.30.0")
+			.withValuesFile(SIGNING_KEY_VALUES);
 		values.accept(template);
 		List<Map<String, Object>> documents = new ArrayList<>();
 		for (Object document : new Yaml().loadAll(template.call())) {

@@ -70,6 +70,24 @@ class SandboxTests {
 	}
 
 	@Test
+	void anEmptyScopeGrantsNothingAndAMissingOneACreator() {
+		HttpResponse<String> me = this.http.send(this.http.request("/v1/me")
+			.header("Authorization", "Bearer " + token("/sandbox/token?teams=payments&scope="))
+			.GET()
+			.build());
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(json(me).get("permissions").isEmpty()).as(me.body()).isTrue();
+		HttpResponse<String> refused = this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"),
+				token("/sandbox/token?teams=payments&scope="), body("payments-no-permission", "d"));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		HttpResponse<String> creator = this.http.send(this.http.request("/v1/me")
+			.header("Authorization", "Bearer " + sandboxToken("payments"))
+			.GET()
+			.build());
+		assertThat(json(creator).get("permissions").toString()).contains("backup:create");
+	}
+
+	@Test
 	void sealsTheTrailInTheBackground() {
 		this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"), sandboxToken("payments"),
 				body("payments-sealed", "d"));
