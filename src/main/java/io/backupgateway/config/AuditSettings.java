@@ -1,6 +1,7 @@
 package io.backupgateway.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -22,15 +23,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKey where the Ed25519 private key for digests is (PKCS#8 PEM; a resource
  * location such as {@code file:/etc/backup-gateway/audit-signing-key.pem}); required
  * outside the sandbox
+ * @param trustedKeys retired public keys (PEM, as resource locations) whose digests
+ * {@code verify} still accepts after a rotation; a key found only in the database is
+ * never trusted
  */
 public record AuditSettings(@DefaultValue("5s") @NotNull Duration writeTimeout,
 		@DefaultValue("5s") @NotNull Duration queryTimeout,
 		@DefaultValue("2") @Positive @Max(50) int maxConcurrentExports,
 		@DefaultValue("30s") @NotNull Duration exportStallTimeout,
 		@DefaultValue("10m") @NotNull Duration exportMaxDuration, @DefaultValue("1h") @NotNull Duration digestInterval,
-		@Nullable String signingKey) {
+		@Nullable String signingKey, @DefaultValue List<String> trustedKeys) {
 
 	public AuditSettings {
+		trustedKeys = (trustedKeys != null) ? List.copyOf(trustedKeys) : List.of();
 		ConfigurationRules.requirePositive("gateway.audit.write-timeout", writeTimeout);
 		ConfigurationRules.requirePositive("gateway.audit.query-timeout", queryTimeout);
 		ConfigurationRules.requirePositive("gateway.audit.export-stall-timeout", exportStallTimeout);

@@ -31,14 +31,17 @@ public class ChainVerifier {
 
 	private final BackgroundPasses passes;
 
+	private final TrustedKeys trusted;
+
 	/**
 	 * Reads on the pool for long reads, in one snapshot for the head and the walk: a seal
 	 * committing in between must not look like tampering (docs/design.md section 6).
 	 */
-	ChainVerifier(LongReads reads, BackgroundPasses passes) {
+	ChainVerifier(LongReads reads, BackgroundPasses passes, TrustedKeys trusted) {
 		this.jdbc = reads.jdbc();
 		this.passes = passes;
 		this.snapshot = reads.snapshot();
+		this.trusted = trusted;
 	}
 
 	/**
@@ -51,15 +54,13 @@ public class ChainVerifier {
 			ChainHead head = this.jdbc.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1")
 				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
 				.single();
+			// the keys from configuration, never from the database (docs/design.md
+			// section 6)
 			DigestCheck digests = new DigestCheck(
 					this.jdbc.sql("select " + DigestSigner.COLUMNS + " from audit_digest order by digest_seq")
 						.query(DigestSigner.MAPPER)
 						.list(),
-					this.jdbc.sql("select key_id, public_key from audit_signing_key")
-						.query((rs, row) -> Map.entry(rs.getString("key_id").trim(), rs.getString("public_key")))
-						.list()
-						.stream()
-						.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+					this.trusted.all());
 			Walk walk = new Walk(digests);
 			this.jdbc
 				.sql("select " + AuditColumns.AS_STORED
@@ -77,10 +78,9 @@ public class ChainVerifier {
 			if (walk.firstBroken != null) {
 				return ChainReport.broken(walk.checked, walk.firstBroken, walk.reason, unsealed);
 			}
-			if (walk.expectedSeq - 1 != head.seq() || !walk.previousHash.equals(head.hash())) {
-				return ChainReport.broken(walk.checked, null,
-						"the chain ends at entry " + (walk.expectedSeq - 1) + " but its head says " + head.seq(),
-						unsealed);
+			String headProblem = HashChain.headProblem(walk.expectedSeq - 1, walk.previousHash, head);
+			if (headProblem != null) {
+				return ChainReport.broken(walk.checked, null, headProblem, unsealed);
 			}
 			DigestCheck.Broken digest = digests.firstBroken(walk.expectedSeq - 1);
 			if (digest != null) {

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the signed digests against the chain they sign (docs/audit.md "Signed digests"):
- * each names the one before it, carries a valid signature of a key the store keeps, and
- * signs the chain hash the chain really has at its position. A chain rewritten end to
- * end, with a recomputed head, passes the entry walk but not this.
+ * each names the one before it, carries a valid signature of a trusted key, and signs the
+ * chain hash the chain really has at its position. A chain rewritten end to end, with a
+ * recomputed head, passes the entry walk but not this.
  */
 final class DigestCheck {
 
@@ -27,7 +27,7 @@ final class DigestCheck {
 
 	/**
 	 * @param digests every digest, oldest first
-	 * @param publicKeys the stored public keys (PEM) by key id
+	 * @param publicKeys the trusted public keys (PEM) by key id
 	 */
 	DigestCheck(List<AuditDigest> digests, Map<String, String> publicKeys) {
 		this.digests = digests;
@@ -70,7 +70,8 @@ final class DigestCheck {
 		}
 		String pem = this.publicKeys.get(digest.keyId());
 		if (pem == null || !digest.keyId().equals(keyIdOrNull(pem))) {
-			return "its key " + digest.keyId() + " is not in the store";
+			return "it is signed with key " + digest.keyId()
+					+ ", an untrusted key (neither gateway.audit.signing-key nor one of gateway.audit.trusted-keys)";
 		}
 		if (!DigestKey.verify(pem, digest.signedText(), digest.signature())) {
 			return "its signature does not match its content";

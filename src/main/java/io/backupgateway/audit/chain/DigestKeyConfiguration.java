@@ -45,4 +45,9 @@ class DigestKeyConfiguration {
 		return key;
 	}
 
+	@Bean
+	TrustedKeys trustedKeys(DigestKey key, AuditSettings settings, ResourceLoader resources) {
+		return TrustedKeys.load(key, settings.trustedKeys(), resources);
+	}
+
 }

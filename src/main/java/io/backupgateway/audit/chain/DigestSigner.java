@@ -1,5 +1,6 @@
 package io.backupgateway.audit.chain;
 
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -9,9 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
+import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.AuditSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +32,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code gateway.audit.digest-interval} and when an auditor asks. Each digest names the
  * one before it. Replicas take turns on the chain head's row, so digests never fork; a
  * scheduled digest is skipped when another replica signed one less than half an interval
- * ago.
+ * ago. A digest vouches only for what the signer checked: before signing, the chain is
+ * recomputed from the newest digest (whose signature must verify under a trusted key) to
+ * the head, and a head the entries do not make is refused, never signed: whoever can
+ * write the database must not get the gateway's signature on a history of their own.
  */
 @Component
 public class DigestSigner {
 
 	private static final Logger log = LoggerFactory.getLogger(DigestSigner.class);
+
+	static final String REFUSED_METER = "gateway.audit.digests.refused";
+
+	private static final int FETCH_SIZE = 1000;
 
 	static final RowMapper<AuditDigest> MAPPER = (rs, row) -> new AuditDigest(rs.getString("digest_id"),
 			rs.getLong("chain_seq"), rs.getString("chain_hash").trim(), rs.getString("previous_digest_id"),
@@ -55,8 +67,16 @@ public class DigestSigner {
 
 	private final BackgroundPasses passes;
 
+	private final TrustedKeys trusted;
+
+	private final Counter refused;
+
 	DigestSigner(JdbcClient jdbc, PlatformTransactionManager transactions, ChainSealer sealer, DigestKey key,
-			Clock clock, AuditSettings settings, BackgroundPasses passes) {
+			Clock clock, AuditSettings settings, BackgroundPasses passes, TrustedKeys trusted, MeterRegistry meters) {
+		this.trusted = trusted;
+		this.refused = Counter.builder(REFUSED_METER)
+			.description("digests not signed because the chain did not verify from the last digest to its head")
+			.register(meters);
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
 		this.sealer = sealer;
@@ -75,6 +95,7 @@ public class DigestSigner {
 	/**
 	 * Seals what has finished (within the sealer's budget), then signs the chain's head.
 	 * @return the new digest
+	 * @throws DigestRefused when the chain does not verify up to its head
 	 */
 	public AuditDigest signNow() {
 		this.sealer.sealBacklog();
@@ -115,6 +136,12 @@ public class DigestSigner {
 					&& OffsetDateTime.parse(previous.get().signedAt()).isAfter(now.minus(unlessSignedWithin))) {
 				return null;
 			}
+			String problem = recheck(previous.orElse(null), head);
+			if (problem != null) {
+				this.refused.increment();
+				log.error("Audit digest refused, nothing signed: {}", problem);
+				throw new DigestRefused(problem);
+			}
 			registerKey(now);
 			String digestId = UUID.randomUUID().toString();
 			String previousId = previous.map(AuditDigest::digestId).orElse(null);
@@ -139,6 +166,82 @@ public class DigestSigner {
 			log.info("Signed audit digest {} at chain position {} with key {}", digestId, head.seq(), this.key.keyId());
 			return digest;
 		}));
+	}
+
+	/**
+	 * Recomputes the chain from the newest digest's position to the head, as stored.
+	 * @param previous the newest digest, or {@code null} to start from the chain's start
+	 * @param head the head, locked
+	 * @return what does not hold, or {@code null} when the head is the one the entries
+	 * make
+	 */
+	private @Nullable String recheck(@Nullable AuditDigest previous, ChainHead head) {
+		long fromSeq = 0;
+		String fromHash = HashChain.GENESIS;
+		if (previous != null) {
+			if (!this.trusted.signed(previous)) {
+				return "the newest digest " + previous.digestId() + " is not signed by a trusted key";
+			}
+			fromSeq = previous.chainSeq();
+			fromHash = previous.chainHash();
+		}
+		if (head.seq() < fromSeq) {
+			return "the chain's recorded head is at entry " + head.seq() + ", behind digest " + previous.digestId()
+					+ " at entry " + fromSeq + ": the head was moved back";
+		}
+		Recheck walk = new Recheck(fromSeq + 1, fromHash);
+		this.jdbc
+			.sql("select " + AuditColumns.AS_STORED
+					+ " from audit_entry e where e.chain_seq > :from order by e.chain_seq")
+			.param("from", fromSeq)
+			.withFetchSize(FETCH_SIZE)
+			.query((ResultSet rs) -> {
+				if (walk.problem == null) {
+					walk.check(AuditColumns.MAPPER.mapRow(rs, 0));
+				}
+			});
+		if (walk.problem != null) {
+			return walk.problem;
+		}
+		return HashChain.headProblem(walk.expectedSeq - 1, walk.previousHash, head);
+	}
+
+	/**
+	 * The walk of {@link #recheck}: positions, contents and links as the sealer made
+	 * them.
+	 */
+	private static final class Recheck {
+
+		long expectedSeq;
+
+		String previousHash;
+
+		@Nullable String problem;
+
+		Recheck(long expectedSeq, String previousHash) {
+			this.expectedSeq = expectedSeq;
+			this.previousHash = previousHash;
+		}
+
+		void check(AuditEntry entry) {
+			if (entry.chainSeq() == null || entry.chainSeq() != this.expectedSeq) {
+				this.problem = "entry " + this.expectedSeq + " of the chain is missing";
+				return;
+			}
+			String entryHash = HashChain.entryHash(entry);
+			if (entry.entryHash() == null || !entryHash.equals(entry.entryHash().trim())) {
+				this.problem = "entry " + entry.auditId() + " differs from what was sealed";
+				return;
+			}
+			String chainHash = HashChain.link(this.previousHash, entryHash);
+			if (entry.chainHash() == null || !chainHash.equals(entry.chainHash().trim())) {
+				this.problem = "entry " + entry.auditId() + " is not linked to the entry before it";
+				return;
+			}
+			this.previousHash = chainHash;
+			this.expectedSeq++;
+		}
+
 	}
 
 	/**

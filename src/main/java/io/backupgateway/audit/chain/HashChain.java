@@ -72,4 +72,28 @@ final class HashChain {
 		}
 	}
 
+	/**
+	 * Why the chain's recorded head does not match the chain the entries make, in words
+	 * an auditor can act on.
+	 * @param lastSeq the last position the entries reach
+	 * @param lastHash the chain hash the entries make there
+	 * @param head the recorded head
+	 * @return why not, or {@code null} when it matches
+	 */
+	static @Nullable String headProblem(long lastSeq, String lastHash, ChainSealer.ChainHead head) {
+		if (lastSeq < head.seq()) {
+			return "the chain's recorded head is at entry " + head.seq() + " but the sealed entries end at entry "
+					+ lastSeq + ": entries after it were removed, or the head was moved forward";
+		}
+		if (lastSeq > head.seq()) {
+			return "the sealed entries reach entry " + lastSeq + " but the chain's recorded head is at entry "
+					+ head.seq() + ": the head was moved back";
+		}
+		if (!lastHash.equals(head.hash())) {
+			return "the chain's recorded head at entry " + head.seq()
+					+ " holds a hash the sealed entries do not make: the head was altered";
+		}
+		return null;
+	}
+
 }

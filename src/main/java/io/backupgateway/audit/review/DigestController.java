@@ -6,7 +6,9 @@ import java.util.Set;
 
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.AuditDigest;
+import io.backupgateway.audit.chain.DigestRefused;
 import io.backupgateway.audit.chain.DigestSigner;
+import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,15 +60,24 @@ class DigestController {
 	}
 
 	@Operation(operationId = "signAuditDigest", tags = "audit", summary = "Sign a digest now",
-			description = "Seals the finished entries, then signs the chain's head. Needs audit:read.")
+			description = "Seals the finished entries, then signs the chain's head, once the chain verifies from "
+					+ "the newest digest to the head; a chain that does not is never signed (503 audit-unavailable). "
+					+ "Needs audit:read.")
 	@ApiResponse(responseCode = "201", description = "The new digest")
 	@ProblemResponses({ ProblemCode.FORBIDDEN, ProblemCode.AUDIT_UNAVAILABLE })
 	@PostMapping("/digests")
 	ResponseEntity<AuditDigest> sign(@AuthenticationPrincipal Caller caller) {
 		AuditAccess.requireAuditor(caller);
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.signer.signNow());
+		AuditDigest digest;
+		try {
+			digest = this.signer.signNow();
+		}
+		catch (DigestRefused ex) {
+			throw new GatewayException(ProblemCode.AUDIT_UNAVAILABLE,
+					"No digest was signed: the audit chain does not verify up to its head (" + ex.getMessage()
+							+ "). GET /v1/audit/verify says where it breaks.");
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(digest);
 	}
 
 	@Operation(operationId = "getAuditDigestKey", tags = "audit", summary = "The digests' public key",

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.AuditSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Digests over time (docs/audit.md "Signed digests"): the scheduled digest is skipped
@@ -43,9 +46,18 @@ class DigestRotationTests {
 
 	final BackgroundPasses passes;
 
+	final TrustedKeys trusted;
+
+	final MeterRegistry meters;
+
+	final LongReads longReads;
+
 	DigestRotationTests(DigestSigner signer, ChainVerifier verifier, JdbcClient jdbc,
 			PlatformTransactionManager transactions, ChainSealer sealer, AuditSettings settings,
-			BackgroundPasses passes) {
+			BackgroundPasses passes, TrustedKeys trusted, MeterRegistry meters, LongReads longReads) {
+		this.trusted = trusted;
+		this.meters = meters;
+		this.longReads = longReads;
 		this.signer = signer;
 		this.verifier = verifier;
 		this.jdbc = jdbc;
@@ -73,8 +85,11 @@ class DigestRotationTests {
 	void aRotatedKeyGoesOnWithTheChainAndOldDigestsStayCheckable() {
 		AuditDigest old = this.signer.signNow();
 		DigestKey rotated = DigestKey.throwAway();
+		// after the switch: the new key signs, the old public key is listed in
+		// trusted-keys
+		TrustedKeys afterSwitch = new TrustedKeys(rotated, List.of(this.signer.key().publicKeyPem()));
 
-		AuditDigest next = replicaWith(rotated).signNow();
+		AuditDigest next = replicaWith(rotated, afterSwitch).signNow();
 
 		assertThat(next.keyId()).isEqualTo(rotated.keyId()).isNotEqualTo(old.keyId());
 		assertThat(next.previousDigestId()).isEqualTo(old.digestId());
@@ -83,19 +98,29 @@ class DigestRotationTests {
 		assertThat(DigestKey.verify(rotated.publicKeyPem(), old.signedText(), old.signature())).isFalse();
 		assertThat(this.jdbc.sql("select key_id from audit_signing_key").query(String.class).list())
 			.contains(old.keyId(), next.keyId());
-		ChainReport report = this.verifier.verify();
+		ChainReport report = new ChainVerifier(this.longReads, this.passes, afterSwitch).verify();
 		assertThat(report.status()).as(report.toString()).isEqualTo("intact");
 		assertThat(List.of(report.digestsChecked())).allSatisfy((count) -> assertThat(count).isGreaterThanOrEqualTo(2));
+
+		ChainReport unconfigured = this.verifier.verify();
+		assertThat(unconfigured.status()).as("a key kept only by the database is not trusted").isEqualTo("broken");
+		assertThat(unconfigured.reason()).contains("untrusted key", rotated.keyId());
+		assertThatThrownBy(() -> this.signer.signNow())
+			.as("nor does a replica that does not trust the new key sign after it")
+			.isInstanceOf(DigestRefused.class)
+			.hasMessageContaining("not signed by a trusted key");
+		// the next test starts from digests this context's key signed
+		this.jdbc.sql("delete from audit_digest").update();
 	}
 
-	private DigestSigner replicaWith(DigestKey key) {
+	private DigestSigner replicaWith(DigestKey key, TrustedKeys keys) {
 		return new DigestSigner(this.jdbc, this.transactions, this.sealer, key, Clock.systemUTC(), this.settings,
-				this.passes);
+				this.passes, keys, this.meters);
 	}
 
 	private DigestSigner replicaAt(Instant now) {
 		return new DigestSigner(this.jdbc, this.transactions, this.sealer, this.signer.key(),
-				Clock.fixed(now, ZoneOffset.UTC), this.settings, this.passes);
+				Clock.fixed(now, ZoneOffset.UTC), this.settings, this.passes, this.trusted, this.meters);
 	}
 
 }
