@@ -228,7 +228,7 @@ class AuditTrailIT {
 		assertThat(csv.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		List<String> rows = csv.body().lines().toList();
-		assertThat(rows.get(0)).isEqualTo(String.join(",", AuditEntry.FIELDS));
+		assertThat(rows.get(0)).isEqualTo(String.join(",", AuditEntry.FIELDS) + ",chain_seq,entry_hash,chain_hash");
 		assertThat(rows).hasSize(1 + 9);
 	}
 
