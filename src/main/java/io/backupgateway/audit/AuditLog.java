@@ -1,14 +1,17 @@
 package io.backupgateway.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.backupgateway.cloud.CloudFailure;
+import io.backupgateway.config.AuditSettings;
 import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.ProblemCode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,11 +49,14 @@ public class AuditLog {
 
 	private final RequestEnds ends;
 
-	AuditLog(AuditRepository repository, Clock clock, MeterRegistry meters) {
+	private final Duration writeTimeout;
+
+	AuditLog(AuditRepository repository, Clock clock, MeterRegistry meters, AuditSettings settings) {
 		this.repository = repository;
 		this.clock = clock;
 		this.meters = new AuditMeters(meters);
 		this.ends = new RequestEnds(meters);
+		this.writeTimeout = settings.writeTimeout();
 	}
 
 	/**
@@ -220,23 +226,58 @@ public class AuditLog {
 		return refusal.getStatusCode().is4xxClientError() ? Outcome.REJECTED : Outcome.FAILED;
 	}
 
+	/**
+	 * Writes an outcome, again while the write fails and the write timeout allows
+	 * (docs/design.md section 6): a session the database ended between the attempt and
+	 * the outcome must not leave an accepted backup without its answer and job. Only when
+	 * the store stays unwritable does the entry stay {@code pending}, to be settled from
+	 * the cloud's backup list.
+	 */
 	private void complete(AuditAttempt attempt, AuditOutcome outcome) {
-		try {
-			if (!this.repository.complete(attempt.auditId(), outcome)) {
-				log.error("Audit entry {} was no longer pending; outcome {} not written", attempt.auditId(),
-						outcome.outcome().value());
+		long deadline = System.nanoTime() + this.writeTimeout.toNanos();
+		for (int tries = 1;; tries++) {
+			try {
+				if (!this.repository.complete(attempt.auditId(), outcome) && tries == 1) {
+					log.error("Audit entry {} was no longer pending; outcome {} not written", attempt.auditId(),
+							outcome.outcome().value());
+				}
+				// on a later try, no longer pending means an earlier try's write
+				// committed
+				this.meters.count(attempt.action(), outcome.outcome(), outcome.code());
+				break;
 			}
-			this.meters.count(attempt.action(), outcome.outcome(), outcome.code());
-		}
-		catch (DataAccessException ex) {
-			// the cloud has already answered: the entry stays pending and is resolved
-			// later
-			log.error("Audit store unavailable: entry {} stays pending, outcome {} not written ({})", attempt.auditId(),
-					outcome.outcome().value(), ex.getClass().getSimpleName());
+			catch (DataAccessException ex) {
+				long left = deadline - System.nanoTime();
+				if (left > 0 && pause(Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50L * tries))) {
+					log.warn("Audit entry {}: outcome {} not written ({}), trying again", attempt.auditId(),
+							outcome.outcome().value(), ex.getClass().getSimpleName());
+					continue;
+				}
+				// the cloud has already answered: the entry stays pending and is resolved
+				// later
+				log.error("Audit store unavailable: entry {} stays pending, outcome {} not written after {} tries ({})",
+						attempt.auditId(), outcome.outcome().value(), tries, ex.getClass().getSimpleName());
+				break;
+			}
 		}
 		this.ends.ended(attempt.action(), attempt.team(), attempt.instanceId(), outcome.outcome(),
 				(outcome.httpStatus() != null) ? outcome.httpStatus() : 0, outcome.code(), outcome.upstreamStatus(),
 				(outcome.durationMs() != null) ? outcome.durationMs() : attempt.meta().elapsedMillis());
+	}
+
+	/**
+	 * Waits before another try; false when the thread is interrupted (then no more
+	 * tries).
+	 */
+	private static boolean pause(long millis) {
+		try {
+			Thread.sleep(Math.max(1, millis));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 }
