@@ -18,6 +18,7 @@ import io.backupgateway.testsupport.GatewayIntegrationTest;
 import io.backupgateway.testsupport.GatewayTestEnvironment;
 import io.backupgateway.testsupport.TestJwts;
 import io.backupgateway.testsupport.TestPostgres;
+import io.backupgateway.testsupport.TwoRoleDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @GatewayIntegrationTest
 class AuditRolesIT {
 
-	static final String OWNER = "backup_gateway_it_owner";
+	static final String OWNER = TwoRoleDatabase.OWNER;
 
-	static final String RUNTIME = "backup_gateway_it_runtime";
+	static final String RUNTIME = TwoRoleDatabase.RUNTIME;
 
-	static final String PASSWORD = "roles-it-password";
+	static final String PASSWORD = TwoRoleDatabase.PASSWORD;
+
+	static TwoRoleDatabase database;
 
 	static String url;
 
@@ -56,33 +59,15 @@ class AuditRolesIT {
 
 	@BeforeAll
 	static void aDatabaseWithTwoRoles() throws SQLException {
-		String database = TestPostgres.database() + "_roles";
-		url = TestPostgres.jdbcUrl().replace("/" + TestPostgres.database(), "/" + database);
-		try (Connection admin = TestPostgres.adminConnection(); Statement statement = admin.createStatement()) {
-			statement.execute("drop database if exists " + database + " with (force)");
-			for (String role : new String[] { OWNER, RUNTIME }) {
-				statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role
-						+ "') then create role " + role + " login password '" + PASSWORD + "'; end if; end $$");
-			}
-			statement.execute("create database " + database + " owner " + OWNER);
-		}
-		Map<String, Object> properties = new HashMap<>(GatewayTestEnvironment.properties());
-		properties.put("spring.datasource.url", url);
-		properties.put("spring.datasource.username", RUNTIME);
-		properties.put("spring.datasource.password", PASSWORD);
-		properties.put("spring.flyway.user", OWNER);
-		properties.put("spring.flyway.password", PASSWORD);
-		properties.put("server.port", 0);
-		properties.put("management.server.port", 0);
-		gateway = new SpringApplicationBuilder(BackupGatewayApplication.class).profiles("test")
-			.properties(properties)
-			.run();
+		database = TwoRoleDatabase.start("roles");
+		url = database.url();
+		gateway = database.gateway();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (gateway != null) {
-			gateway.close();
+		if (database != null) {
+			database.close();
 		}
 	}
 

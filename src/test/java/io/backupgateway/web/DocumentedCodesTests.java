@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import io.backupgateway.testsupport.ProjectDocs;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +42,7 @@ class DocumentedCodesTests {
 			.collect(Collectors.toCollection(TreeSet::new));
 		List<String> unknown = new ArrayList<>();
 		int found = 0;
-		for (Path file : documents()) {
+		for (Path file : ProjectDocs.markdown()) {
 			String text = Files.readString(file);
 			for (String code : codesIn(text)) {
 				found++;
@@ -81,16 +81,6 @@ class DocumentedCodesTests {
 			}
 		}
 		return codes;
-	}
-
-	static List<Path> documents() throws IOException {
-		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-			List<Path> files = new ArrayList<>(
-					docs.filter((path) -> path.toString().endsWith(".md")).sorted().toList());
-			files.add(Path.of("README.md"));
-			files.add(Path.of("helm/backup-gateway/README.md"));
-			return files;
-		}
 	}
 
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import io.backupgateway.testsupport.ProjectDocs;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class DocumentedQueriesTests {
 	@Test
 	void everyDocumentedAuditQueryIsAccepted() throws IOException {
 		List<String> queries = new ArrayList<>();
-		for (Path file : documents()) {
+		for (Path file : ProjectDocs.markdown()) {
 			Matcher matcher = QUERY.matcher(Files.readString(file));
 			while (matcher.find()) {
 				queries.add(matcher.group());
@@ -82,16 +82,6 @@ class DocumentedQueriesTests {
 
 	private static String sample(String value) {
 		return (value.contains("...") || value.startsWith("<")) ? "sample-value" : value;
-	}
-
-	static List<Path> documents() throws IOException {
-		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-			List<Path> files = new ArrayList<>(
-					docs.filter((path) -> path.toString().endsWith(".md")).sorted().toList());
-			files.add(Path.of("README.md"));
-			files.add(Path.of("helm/backup-gateway/README.md"));
-			return files;
-		}
 	}
 
 }
