@@ -39,6 +39,7 @@ import static io.backupgateway.testsupport.GatewayHttp.backupsOf;
 import static io.backupgateway.testsupport.GatewayHttp.body;
 import static io.backupgateway.testsupport.GatewayHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What someone who holds only the database can do to the trail, and what the gateway then
@@ -113,6 +114,27 @@ class TamperedTrailIT {
 
 	@Test
 	@Order(2)
+	void theRuntimeRoleCannotWriteIntoThePastOrTheFuture() throws SQLException {
+		try (Connection runtime = connect(RUNTIME); Statement statement = runtime.createStatement()) {
+			for (String when : List.of("now() - interval '10 days'", "now() + interval '2 minutes'")) {
+				assertThatThrownBy(() -> statement.execute("""
+						insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, request_id)
+						values ('%s', %s, 'backup.delete', 'alice', 'payments', 'accepted', 'backdated')
+						""".formatted(UUID.randomUUID(), when))).as(when)
+					.isInstanceOf(SQLException.class)
+					.hasMessageContaining("more than a minute away");
+			}
+			statement.execute(
+					"""
+							insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, http_status, request_id)
+							values ('%s', now(), 'backup.create', 'mallory', 'payments', 'denied', 403, 'now')
+							"""
+						.formatted(UUID.randomUUID()));
+		}
+	}
+
+	@Test
+	@Order(3)
 	void aChainRewrittenAndReSignedWithAKeyOfTheOwnersIsUntrusted() throws SQLException {
 		JdbcClient jdbc = gateway.getBean(JdbcClient.class);
 		DigestKey owners = DigestKey.throwAway();
