@@ -149,7 +149,8 @@ class AuditRepository {
 				    project_id, backup_name, outcome, job_id, backup_id, job_status, request_id)
 				select :auditId, :occurredAt, :action, r.actor, r.actor_name, r.team, r.instance_id,
 				    r.project_id, r.backup_name, :outcome, r.job_id, r.backup_id, :jobStatus, r.request_id
-				from audit_entry r where r.audit_id = :requestEntryId and r.job_id is not null
+				from audit_entry r where r.audit_id = :requestEntryId
+				  and (r.job_id is not null or r.backup_id is not null)
 				""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", jobEntryId)

@@ -104,7 +104,11 @@ public class RecentCreates {
 				  and (e.outcome = 'pending'
 				       or (e.outcome = 'accepted' and e.job_id is not null and e.job_status = 'Running'
 				           and not exists (select 1 from audit_entry j
-				                           where j.action = 'backup.job' and j.job_id = e.job_id)))
+				                           where j.action = 'backup.job' and j.job_id = e.job_id))
+				       or (e.outcome = 'accepted' and e.job_id is null and e.backup_id is not null
+				           and e.job_status = 'Running'
+				           and not exists (select 1 from audit_entry j
+				                           where j.action = 'backup.job' and j.backup_id = e.backup_id)))
 				""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("instanceId", instanceId)

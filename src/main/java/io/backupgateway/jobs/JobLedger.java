@@ -79,6 +79,44 @@ class JobLedger {
 	}
 
 	/**
+	 * Accepted creates settled from the backup list while their backup was still
+	 * building: they have no job to follow, so their backup is followed instead
+	 * (docs/design.md section 6, crash recovery), oldest first.
+	 * @param limit how many at most
+	 * @return the entries whose backup's end is not recorded yet
+	 */
+	List<BuildingBackup> buildingWithoutJob(int limit) {
+		return this.jdbc
+			.sql("""
+					select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.backup_id
+					from audit_entry e
+					where e.action = 'backup.create' and e.outcome = 'accepted' and e.job_id is null
+					  and e.backup_id is not null and e.job_status = 'Running' and e.project_id is not null
+					  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.backup_id = e.backup_id)
+					order by e.occurred_at
+					"""
+					+ " fetch first " + limit + " rows only")
+			.withQueryTimeout(this.timeoutSeconds)
+			.query((rs, row) -> new BuildingBackup(rs.getObject("audit_id", UUID.class),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
+					rs.getString("project_id"), rs.getString("backup_id")))
+			.list();
+	}
+
+	/**
+	 * An accepted create without a job, whose backup was still building when it was
+	 * settled.
+	 *
+	 * @param auditId the request's entry
+	 * @param occurredAt when the request was made
+	 * @param instanceId the instance
+	 * @param projectId the instance's project
+	 * @param backupId the backup
+	 */
+	record BuildingBackup(UUID auditId, Instant occurredAt, String instanceId, String projectId, String backupId) {
+	}
+
+	/**
 	 * A job this gateway started for a team.
 	 * @param team the team
 	 * @param jobId the job id

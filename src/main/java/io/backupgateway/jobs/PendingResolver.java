@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.backupgateway.audit.AuditFollowUp;
 import io.backupgateway.audit.JobStatus;
+import io.backupgateway.audit.Outcome;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.CloudFailure;
@@ -78,8 +79,47 @@ class PendingResolver {
 	 * @return how many were resolved
 	 */
 	int resolveOnce() {
-		return this.passes.forEach(BackgroundPasses.Job.PENDING_RESOLVER, this.pollInterval,
+		int resolved = this.passes.forEach(BackgroundPasses.Job.PENDING_RESOLVER, this.pollInterval,
 				(now) -> this.ledger.pendingBefore(now.minus(this.staleAfter), BATCH), this::resolve);
+		return resolved + this.passes.forEach(BackgroundPasses.Job.PENDING_RESOLVER, this.pollInterval,
+				(now) -> this.ledger.buildingWithoutJob(BATCH), this::followBackup);
+	}
+
+	/**
+	 * An entry settled while its backup was building has no job to follow: its backup's
+	 * status in the list says when it ends (docs/design.md section 6). Gone from the
+	 * list, or still building at give-up, the end is unknown.
+	 */
+	private boolean followBackup(JobLedger.BuildingBackup building, Instant now) {
+		if (!InstanceId.isValid(building.instanceId())) {
+			return false;
+		}
+		Optional<Backup> backup;
+		try {
+			backup = this.geminiDb.backups(building.projectId(), new InstanceId(building.instanceId()))
+				.stream()
+				.filter((listed) -> listed.id().equals(building.backupId()))
+				.findFirst();
+		}
+		catch (CloudFailure | IllegalStateException ex) {
+			log.debug("Backups of instance {} could not be listed this time: {}", building.instanceId(),
+					ex.getMessage());
+			return false;
+		}
+		Outcome end = backup.map((listed) -> switch (listed.status()) {
+			case "COMPLETED" -> Outcome.COMPLETED;
+			case "FAILED" -> Outcome.FAILED;
+			default -> null;
+		}).orElse(null);
+		boolean givenUp = building.occurredAt().plus(this.giveUpAfter).isBefore(now);
+		if (end == null && !givenUp) {
+			// still building, or not listed yet: next pass
+			return false;
+		}
+		Outcome recorded = (end != null) ? end : Outcome.UNKNOWN;
+		this.audit.recordJobEnd(building.auditId(), recorded);
+		log.info("Backup {} of settled entry {} ended: {}", building.backupId(), building.auditId(), recorded.value());
+		return true;
 	}
 
 	private boolean resolve(PendingAttempt attempt, Instant now) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.audit.RecentCreates;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
@@ -48,6 +49,9 @@ class BackgroundJobsIT {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	RecentCreates recent;
 
 	final WireMockServer cloud = CloudStub.server();
 
@@ -172,6 +176,60 @@ class BackgroundJobsIT {
 		assertThat(entry(lost)).containsEntry("outcome", "failed")
 			.containsEntry("http_status", 502)
 			.containsEntry("code", "upstream-error");
+	}
+
+	/**
+	 * An entry settled from the list while its backup was still building has no job to
+	 * follow: its backup is followed instead. Until the backup ends the instance has a
+	 * backup in progress; then its end is recorded like a job's, from the backup's
+	 * status.
+	 */
+	@Test
+	void anEntrySettledWhileItsBackupBuildsFollowsTheBackup() {
+		String name = "payments-building-" + shortId();
+		String instance = "settled" + shortId() + "in06";
+		String backupId = "b" + shortId() + "br06";
+		Instant attempted = Instant.now().minus(10, ChronoUnit.MINUTES);
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
+					    outcome, http_status, code, request_id)
+					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', 504, 'upstream-timeout', ?)
+					""")
+			.params(id, attempted.atOffset(ZoneOffset.UTC), instance, CloudStub.PROJECT_ID, name, "seed-" + id)
+			.update();
+		String listed = """
+				{"total_count": 1, "backups": [
+				  {"id": "%s", "name": "%s", "status": "%s", "begin_time": "%s"}]}
+				""";
+		this.cloud.stubFor(
+				backupList(listed.formatted(backupId, name, "BUILDING", offsetWithoutColon(attempted.plusSeconds(3)))));
+
+		this.resolver.resolveOnce();
+
+		assertThat(entry(id.toString())).containsEntry("outcome", "accepted")
+			.containsEntry("backup_id", backupId)
+			.containsEntry("job_id", null)
+			.containsEntry("job_status", "Running");
+		assertThat(this.recent.inProgress(instance)).as("a backup in progress while it builds").isTrue();
+
+		this.cloud.stubFor(backupList(
+				listed.formatted(backupId, name, "COMPLETED", offsetWithoutColon(attempted.plusSeconds(3)))));
+		this.resolver.resolveOnce();
+
+		assertThat(this.jdbc
+			.sql("select outcome from audit_entry where action = 'backup.job' and backup_id = ? and job_id is null")
+			.param(backupId)
+			.query(String.class)
+			.list()).containsExactly("completed");
+		assertThat(this.recent.inProgress(instance)).as("the instance is free once the backup ended").isFalse();
+		assertThat(jobStatus(id.toString())).isEqualTo("Completed");
+		this.resolver.resolveOnce();
+		assertThat(this.jdbc.sql("select count(*) from audit_entry where action = 'backup.job' and backup_id = ?")
+			.param(backupId)
+			.query(Long.class)
+			.single()).as("its end recorded once").isEqualTo(1);
 	}
 
 	@Test

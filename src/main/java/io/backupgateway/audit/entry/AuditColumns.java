@@ -29,6 +29,10 @@ public final class AuditColumns {
 			coalesce((select j.job_status from audit_entry j
 			          where e.action in ('backup.create', 'backup.delete') and e.job_id is not null
 			            and j.job_id = e.job_id and j.action = 'backup.job'
+			          order by j.seq desc fetch first 1 rows only),
+			         (select j.job_status from audit_entry j
+			          where e.action = 'backup.create' and e.job_id is null and e.backup_id is not null
+			            and j.job_id is null and j.backup_id = e.backup_id and j.action = 'backup.job'
 			          order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
 			""";
 
@@ -41,12 +45,17 @@ public final class AuditColumns {
 	 * row.
 	 */
 	public static final String JOINED_WITH_LATEST_JOB_STATUS = STORED + """
-			coalesce(lj.job_status, e.job_status) as job_status
+			coalesce(lj.job_status, lb.job_status, e.job_status) as job_status
 			from audit_entry e
 			left join (select j.job_id, j.job_status from audit_entry j
 			           join (select job_id, max(seq) as seq from audit_entry where action = 'backup.job'
 			                 group by job_id) latest on latest.seq = j.seq) lj
 			  on e.action in ('backup.create', 'backup.delete') and lj.job_id = e.job_id
+			left join (select j.backup_id, j.job_status from audit_entry j
+			           join (select backup_id, max(seq) as seq from audit_entry
+			                 where action = 'backup.job' and job_id is null group by backup_id) latest
+			             on latest.seq = j.seq) lb
+			  on e.action = 'backup.create' and e.job_id is null and lb.backup_id = e.backup_id
 			""";
 
 	/** Maps a row selected with any of the column lists above. */
