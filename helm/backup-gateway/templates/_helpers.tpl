@@ -94,6 +94,11 @@ The environment both the gateway and the migrating init container need.
 {{- if .Values.auditSigningKey.existingSecret }}
 - name: GATEWAY_AUDIT_SIGNING_KEY
   value: file:/etc/backup-gateway/audit-signing-key.pem
+{{- with .Values.auditSigningKey.trustedKeys }}
+# retired public keys whose digests verify still accepts (docs/audit.md "Rotation")
+- name: GATEWAY_AUDIT_TRUSTEDKEYS
+  value: {{ include "backup-gateway.trustedKeyFiles" $ | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -131,4 +136,15 @@ runbook_url: {{ printf "%s#%s" (trimSuffix "/" .) $anchor | quote }}
 {{- else -}}
 runbook: docs/operations.md#{{ $anchor }}
 {{- end -}}
+{{- end }}
+
+{{/*
+The retired public keys as files in the signing key's volume, comma-separated.
+*/}}
+{{- define "backup-gateway.trustedKeyFiles" -}}
+{{- $files := list -}}
+{{- range $index, $key := .Values.auditSigningKey.trustedKeys -}}
+{{- $files = append $files (printf "file:/etc/backup-gateway/trusted-%d.pem" $index) -}}
+{{- end -}}
+{{- join "," $files -}}
 {{- end }}

@@ -78,6 +78,36 @@ class HelmChartTests {
 	}
 
 	@Test
+	void retiredPublicKeysAreMountedBesideTheSigningKeyAndTrusted() throws IOException {
+		List<Map<String, Object>> documents = render((template) -> template.withValuesFile(FULL_VALUES)
+			.set("auditSigningKey.trustedKeys[0]", "retired-2026-11.pem")
+			.set("auditSigningKey.trustedKeys[1]", "retired-2026-06.pem"));
+		Map<String, Object> pod = at(find(documents, "Deployment"), "spec.template.spec");
+		Map<String, Object> container = this.<List<Map<String, Object>>>at(pod, "containers").get(0);
+		assertThat(env(container, "GATEWAY_AUDIT_TRUSTEDKEYS")).containsEntry("value",
+				"file:/etc/backup-gateway/trusted-0.pem,file:/etc/backup-gateway/trusted-1.pem");
+		assertThat(this.<List<Map<String, Object>>>at(pod, "volumes")).anySatisfy((volume) -> {
+			assertThat(volume.get("name")).isEqualTo("audit-signing-key");
+			assertThat(this.<List<Map<String, Object>>>at(volume, "secret.items"))
+				.extracting((item) -> item.get("key") + "->" + item.get("path"))
+				.containsExactly("ed25519.pem->audit-signing-key.pem", "retired-2026-11.pem->trusted-0.pem",
+						"retired-2026-06.pem->trusted-1.pem");
+		});
+		binding(applicationYaml(documents))
+			.withPropertyValues(
+					"gateway.audit.trusted-keys=" + env(container, "GATEWAY_AUDIT_TRUSTEDKEYS").get("value"))
+			.run((context) -> assertThat(context.getBean(GatewayProperties.class).audit().trustedKeys())
+				.containsExactly("file:/etc/backup-gateway/trusted-0.pem", "file:/etc/backup-gateway/trusted-1.pem"));
+		Map<String, Object> plain = this
+			.<List<Map<String, Object>>>at(
+					find(render((template) -> template.withValuesFile(FULL_VALUES)), "Deployment"),
+					"spec.template.spec.containers")
+			.get(0);
+		assertThat(this.<List<Map<String, Object>>>at(plain, "env")).as("none when none are listed")
+			.noneSatisfy((variable) -> assertThat(variable.get("name")).isEqualTo("GATEWAY_AUDIT_TRUSTEDKEYS"));
+	}
+
+	@Test
 	void withoutASigningKeyNothingRenders() {
 		assertThatThrownBy(() -> render((template) -> template.set("auditSigningKey.existingSecret", "")))
 			.hasMessageContaining("auditSigningKey.existingSecret is required");
