@@ -1,15 +1,11 @@
 package io.backupgateway.audit.chain;
 
 import java.sql.ResultSet;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
 import io.backupgateway.audit.entry.AuditColumns;
-import io.backupgateway.audit.entry.AuditEntry;
 import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.background.BackgroundPasses;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -61,13 +57,13 @@ public class ChainVerifier {
 						.query(DigestSigner.MAPPER)
 						.list(),
 					this.trusted.all());
-			Walk walk = new Walk(digests);
+			ChainWalk walk = new ChainWalk(0, HashChain.GENESIS, (hash, seq) -> digests.passed(seq, hash));
 			this.jdbc
 				.sql("select " + AuditColumns.AS_STORED
 						+ " from audit_entry e where e.chain_seq is not null order by e.chain_seq")
 				.withFetchSize(FETCH_SIZE)
 				.query((ResultSet rs) -> {
-					if (walk.firstBroken == null) {
+					if (!walk.broken()) {
 						walk.check(AuditColumns.MAPPER.mapRow(rs, 0));
 					}
 				});
@@ -75,70 +71,20 @@ public class ChainVerifier {
 				.sql("select count(*) from audit_entry where chain_seq is null and outcome <> 'pending'")
 				.query(Long.class)
 				.single();
-			if (walk.firstBroken != null) {
+			if (walk.broken()) {
 				return ChainReport.broken(walk.checked, walk.firstBroken, walk.reason, unsealed);
 			}
-			String headProblem = HashChain.headProblem(walk.expectedSeq - 1, walk.previousHash, head);
+			String headProblem = HashChain.headProblem(walk.lastSeq(), walk.previousHash, head);
 			if (headProblem != null) {
 				return ChainReport.broken(walk.checked, null, headProblem, unsealed);
 			}
-			DigestCheck.Broken digest = digests.firstBroken(walk.expectedSeq - 1);
+			DigestCheck.Broken digest = digests.firstBroken(walk.lastSeq());
 			if (digest != null) {
 				return ChainReport.brokenDigest(walk.checked, unsealed, digests.count(), digest.digestId(),
 						digest.reason());
 			}
 			return ChainReport.intact(walk.checked, unsealed, digests.count());
 		});
-	}
-
-	private static final class Walk {
-
-		private final DigestCheck digests;
-
-		long expectedSeq = 1;
-
-		long checked;
-
-		String previousHash = HashChain.GENESIS;
-
-		@Nullable String firstBroken;
-
-		@Nullable String reason;
-
-		Walk(DigestCheck digests) {
-			this.digests = digests;
-		}
-
-		void check(AuditEntry entry) {
-			this.checked++;
-			if (entry.chainSeq() == null || entry.chainSeq() != this.expectedSeq) {
-				fail(entry, "an entry before it is missing from the chain");
-				return;
-			}
-			String entryHash = HashChain.entryHash(entry);
-			if (!entryHash.equals(trim(entry.entryHash()))) {
-				fail(entry, "its content differs from what was sealed");
-				return;
-			}
-			String chainHash = HashChain.link(this.previousHash, entryHash);
-			if (!chainHash.equals(trim(entry.chainHash()))) {
-				fail(entry, "its link to the previous entry does not match");
-				return;
-			}
-			this.previousHash = chainHash;
-			this.digests.passed(this.expectedSeq, chainHash);
-			this.expectedSeq++;
-		}
-
-		private void fail(AuditEntry entry, String why) {
-			this.firstBroken = entry.auditId();
-			this.reason = why;
-		}
-
-		private static @Nullable String trim(@Nullable String hash) {
-			return (hash != null) ? hash.trim() : null;
-		}
-
 	}
 
 }

@@ -189,59 +189,22 @@ public class DigestSigner {
 			return "the chain's recorded head is at entry " + head.seq() + ", behind digest " + previous.digestId()
 					+ " at entry " + fromSeq + ": the head was moved back";
 		}
-		Recheck walk = new Recheck(fromSeq + 1, fromHash);
+		ChainWalk walk = new ChainWalk(fromSeq, fromHash, (hash, seq) -> {
+		});
 		this.jdbc
 			.sql("select " + AuditColumns.AS_STORED
 					+ " from audit_entry e where e.chain_seq > :from order by e.chain_seq")
 			.param("from", fromSeq)
 			.withFetchSize(FETCH_SIZE)
 			.query((ResultSet rs) -> {
-				if (walk.problem == null) {
+				if (!walk.broken()) {
 					walk.check(AuditColumns.MAPPER.mapRow(rs, 0));
 				}
 			});
-		if (walk.problem != null) {
-			return walk.problem;
+		if (walk.broken()) {
+			return "entry " + walk.firstBroken + ": " + walk.reason;
 		}
-		return HashChain.headProblem(walk.expectedSeq - 1, walk.previousHash, head);
-	}
-
-	/**
-	 * The walk of {@link #recheck}: positions, contents and links as the sealer made
-	 * them.
-	 */
-	private static final class Recheck {
-
-		long expectedSeq;
-
-		String previousHash;
-
-		@Nullable String problem;
-
-		Recheck(long expectedSeq, String previousHash) {
-			this.expectedSeq = expectedSeq;
-			this.previousHash = previousHash;
-		}
-
-		void check(AuditEntry entry) {
-			if (entry.chainSeq() == null || entry.chainSeq() != this.expectedSeq) {
-				this.problem = "entry " + this.expectedSeq + " of the chain is missing";
-				return;
-			}
-			String entryHash = HashChain.entryHash(entry);
-			if (entry.entryHash() == null || !entryHash.equals(entry.entryHash().trim())) {
-				this.problem = "entry " + entry.auditId() + " differs from what was sealed";
-				return;
-			}
-			String chainHash = HashChain.link(this.previousHash, entryHash);
-			if (entry.chainHash() == null || !chainHash.equals(entry.chainHash().trim())) {
-				this.problem = "entry " + entry.auditId() + " is not linked to the entry before it";
-				return;
-			}
-			this.previousHash = chainHash;
-			this.expectedSeq++;
-		}
-
+		return HashChain.headProblem(walk.lastSeq(), walk.previousHash, head);
 	}
 
 	/**
