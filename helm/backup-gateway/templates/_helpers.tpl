@@ -99,6 +99,15 @@ The environment both the gateway and the migrating init container need.
 - name: GATEWAY_AUDIT_TRUSTEDKEYS
   value: {{ include "backup-gateway.trustedKeyFiles" $ | quote }}
 {{- end }}
+{{- if .Values.auditSigningKey.entryKey }}
+# the key of entry MACs, else derived from the signing key (docs/audit.md)
+- name: GATEWAY_AUDIT_ENTRYKEY
+  value: file:/etc/backup-gateway/audit-entry-key
+{{- end }}
+{{- with .Values.auditSigningKey.previousEntryKeys }}
+- name: GATEWAY_AUDIT_PREVIOUSENTRYKEYS
+  value: {{ include "backup-gateway.previousEntryKeyFiles" $ | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -148,3 +157,11 @@ The retired public keys as files in the signing key's volume, comma-separated.
 {{- end -}}
 {{- join "," $files -}}
 {{- end }}
+
+{{- define "backup-gateway.previousEntryKeyFiles" -}}
+{{- $files := list -}}
+{{- range $index, $key := .Values.auditSigningKey.previousEntryKeys -}}
+{{- $files = append $files (printf "file:/etc/backup-gateway/previous-entry-%d" $index) -}}
+{{- end -}}
+{{- join "," $files -}}
+{{- end -}}

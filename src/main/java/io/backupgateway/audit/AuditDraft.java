@@ -97,8 +97,8 @@ public final class AuditDraft {
 		return this.meta;
 	}
 
-	AuditAttempt attempt(UUID auditId) {
-		return new AuditAttempt(auditId, this.meta, this.action, this.team, this.instanceId);
+	AuditAttempt attempt(AuditRow written) {
+		return new AuditAttempt(written, this.meta);
 	}
 
 	String action() {

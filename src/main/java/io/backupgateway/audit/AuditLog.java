@@ -67,9 +67,9 @@ public class AuditLog {
 	 * upstream
 	 */
 	public AuditAttempt recordAttempt(AuditDraft draft) {
-		UUID auditId = UUID.randomUUID();
+		AuditRow row = draft.toRow(UUID.randomUUID(), now(), Outcome.PENDING, null, null, null, null, null);
 		try {
-			this.repository.insert(draft.toRow(auditId, now(), Outcome.PENDING, null, null, null, null, null));
+			this.repository.insert(row);
 		}
 		catch (DataAccessException ex) {
 			log.error("Audit store unavailable: attempt not recorded, request refused ({})",
@@ -77,7 +77,7 @@ public class AuditLog {
 			this.meters.count(draft.action(), Outcome.FAILED, ProblemCode.AUDIT_UNAVAILABLE.slug());
 			throw new AuditUnavailable(ex);
 		}
-		return draft.attempt(auditId);
+		return draft.attempt(row);
 	}
 
 	/**
@@ -91,9 +91,9 @@ public class AuditLog {
 		List<AuditRow> rows = new ArrayList<>(drafts.size());
 		List<AuditAttempt> attempts = new ArrayList<>(drafts.size());
 		for (AuditDraft draft : drafts) {
-			UUID auditId = UUID.randomUUID();
-			rows.add(draft.toRow(auditId, now, Outcome.PENDING, null, null, null, null, null));
-			attempts.add(draft.attempt(auditId));
+			AuditRow row = draft.toRow(UUID.randomUUID(), now, Outcome.PENDING, null, null, null, null, null);
+			rows.add(row);
+			attempts.add(draft.attempt(row));
 		}
 		this.repository.insertAll(rows);
 		return attempts;
@@ -237,7 +237,7 @@ public class AuditLog {
 		long deadline = System.nanoTime() + this.writeTimeout.toNanos();
 		for (int tries = 1;; tries++) {
 			try {
-				if (!this.repository.complete(attempt.auditId(), outcome) && tries == 1) {
+				if (!this.repository.complete(attempt.auditId(), attempt.written(), outcome) && tries == 1) {
 					log.error("Audit entry {} was no longer pending; outcome {} not written", attempt.auditId(),
 							outcome.outcome().value());
 				}

@@ -12,6 +12,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.backupgateway.audit.entry.AuditColumns;
+import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.EntryKeys;
+import io.backupgateway.audit.entry.UnvouchedEntries;
 import io.backupgateway.config.AuditSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,8 +46,18 @@ class AuditRepository {
 
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-	AuditRepository(JdbcClient jdbc, DataSource dataSource, AuditSettings audit, MeterRegistry meters) {
+	private final EntryKeys keys;
+
+	private final UnvouchedEntries unvouched;
+
+	/** The first entry that carries a MAC (V11); the owner's, so read once. */
+	private volatile long macFromSeq = -1;
+
+	AuditRepository(JdbcClient jdbc, DataSource dataSource, AuditSettings audit, MeterRegistry meters, EntryKeys keys,
+			UnvouchedEntries unvouched) {
 		this.jdbc = jdbc;
+		this.keys = keys;
+		this.unvouched = unvouched;
 		this.meters = meters;
 		this.timeoutSeconds = audit.writeTimeoutSeconds();
 		JdbcTemplate template = new JdbcTemplate(dataSource);
@@ -55,11 +69,11 @@ class AuditRepository {
 			insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
 			    project_id, backup_name, description, outcome, http_status, code, upstream_status,
 			    upstream_error_code, job_id, backup_id, job_status, request_id, idempotency_key, client_ip,
-			    user_agent, duration_ms)
+			    user_agent, duration_ms, entry_mac, mac_key_id)
 			values (:auditId, :occurredAt, :action, :actor, :actorName, :team, :instanceId,
 			    :projectId, :backupName, :description, :outcome, :httpStatus, :code, :upstreamStatus,
 			    :upstreamErrorCode, :jobId, :backupId, :jobStatus, :requestId, :idempotencyKey, :clientIp,
-			    :userAgent, :durationMs)
+			    :userAgent, :durationMs, :entryMac, :macKeyId)
 			""";
 
 	void insert(AuditRow row) {
@@ -107,12 +121,14 @@ class AuditRepository {
 			insert(rows.get(0));
 			return;
 		}
-		this.batch.batchUpdate(INSERT,
-				rows.stream().map(AuditRepository::parameters).toArray(SqlParameterSource[]::new));
+		this.batch.batchUpdate(INSERT, rows.stream().map(this::parameters).toArray(SqlParameterSource[]::new));
 	}
 
-	private static SqlParameterSource parameters(AuditRow row) {
+	/** The row's columns, with its MAC under the current entry key. */
+	private SqlParameterSource parameters(AuditRow row) {
 		return new MapSqlParameterSource().addValue("auditId", row.auditId())
+			.addValue("entryMac", this.keys.mac(row.asEntry()))
+			.addValue("macKeyId", this.keys.currentKeyId())
 			.addValue("occurredAt", row.occurredAt())
 			.addValue("action", row.action())
 			.addValue("actor", row.actor())
@@ -139,45 +155,48 @@ class AuditRepository {
 
 	/**
 	 * Appends a {@code backup.job} entry for the job of a request's entry, carrying that
-	 * request's team, instance, actor, request id, job and backup.
-	 * @return whether the request's entry was found
+	 * request's team, instance, actor, request id, job and backup. A request entry the
+	 * gateway did not write gets no job entry: its job is not the gateway's to vouch for.
+	 * @return whether the request's entry was found, with a job or backup, and vouched
+	 * for
 	 */
 	boolean insertJobEnd(UUID jobEntryId, OffsetDateTime occurredAt, UUID requestEntryId, Outcome outcome,
 			String jobStatus) {
-		return this.jdbc.sql("""
-				insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
-				    project_id, backup_name, outcome, job_id, backup_id, job_status, request_id)
-				select :auditId, :occurredAt, :action, r.actor, r.actor_name, r.team, r.instance_id,
-				    r.project_id, r.backup_name, :outcome, r.job_id, r.backup_id, :jobStatus, r.request_id
-				from audit_entry r where r.audit_id = :requestEntryId
-				  and (r.job_id is not null or r.backup_id is not null)
-				""")
-			.withQueryTimeout(this.timeoutSeconds)
-			.param("auditId", jobEntryId)
-			.param("occurredAt", occurredAt)
-			.param("action", AuditLog.ACTION_BACKUP_JOB)
-			.param("outcome", outcome.value())
-			.param("jobStatus", jobStatus)
-			.param("requestEntryId", requestEntryId)
-			.update() == 1;
+		AuditEntry request = stored(requestEntryId);
+		if (request == null || (request.jobId() == null && request.backupId() == null) || !vouched(request)) {
+			return false;
+		}
+		insert(AuditRow.of(request).jobEnd(jobEntryId, occurredAt, outcome, jobStatus));
+		return true;
 	}
 
 	/**
 	 * Writes the outcome over a pending entry; a finished entry is never changed.
 	 * @return whether a pending entry was found and completed
 	 */
-	boolean complete(UUID auditId, AuditOutcome outcome) {
+	boolean complete(UUID auditId, @Nullable AuditRow written, AuditOutcome outcome) {
+		AuditRow pending = written;
+		if (pending == null) {
+			AuditEntry stored = stored(auditId);
+			if (stored == null || !vouched(stored)) {
+				return false;
+			}
+			pending = AuditRow.of(stored);
+		}
+		AuditEntry completed = pending.completed(outcome).asEntry();
 		return timed("complete",
 				() -> this.jdbc
 					.sql("""
 							update audit_entry
 							set outcome = :outcome, http_status = :httpStatus, code = :code, upstream_status = :upstreamStatus,
 							    upstream_error_code = :upstreamErrorCode, job_id = :jobId, backup_id = coalesce(:backupId, backup_id),
-							    job_status = :jobStatus, duration_ms = :durationMs
+							    job_status = :jobStatus, duration_ms = :durationMs, entry_mac = :entryMac, mac_key_id = :macKeyId
 							where audit_id = :auditId and outcome = 'pending'
 							""")
 					.withQueryTimeout(this.timeoutSeconds)
 					.param("auditId", auditId)
+					.param("entryMac", this.keys.mac(completed))
+					.param("macKeyId", this.keys.currentKeyId())
 					.param("outcome", outcome.outcome().value())
 					.param("httpStatus", outcome.httpStatus())
 					.param("code", outcome.code())
@@ -192,21 +211,58 @@ class AuditRepository {
 
 	/**
 	 * Settles a pending entry from what the cloud lists, leaving the answer a caller got
-	 * as it was recorded.
+	 * as it was recorded. A pending entry the gateway did not write is left as it is, for
+	 * {@code verify} to name.
 	 * @return whether a pending entry was found and settled
 	 */
 	boolean resolve(UUID auditId, Outcome outcome, @Nullable String backupId, @Nullable String jobStatus) {
+		AuditEntry stored = stored(auditId);
+		if (stored == null || !"pending".equals(stored.outcome()) || !vouched(stored)) {
+			return false;
+		}
+		AuditEntry settled = AuditRow.of(stored).resolved(outcome, backupId, jobStatus).asEntry();
 		return this.jdbc
 			.sql("""
-					update audit_entry set outcome = :outcome, backup_id = coalesce(:backupId, backup_id), job_status = :jobStatus
+					update audit_entry set outcome = :outcome, backup_id = coalesce(:backupId, backup_id), job_status = :jobStatus,
+					    entry_mac = :entryMac, mac_key_id = :macKeyId
 					where audit_id = :auditId and outcome = 'pending'
+					  and ((entry_mac is null and :storedMac is null) or entry_mac = :storedMac)
 					""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("auditId", auditId)
 			.param("outcome", outcome.value())
 			.param("backupId", backupId)
 			.param("jobStatus", jobStatus)
+			.param("entryMac", this.keys.mac(settled))
+			.param("macKeyId", this.keys.currentKeyId())
+			.param("storedMac", stored.entryMac())
 			.update() == 1;
+	}
+
+	private @Nullable AuditEntry stored(UUID auditId) {
+		return this.jdbc.sql("select " + AuditColumns.AS_STORED + " from audit_entry e where e.audit_id = :auditId")
+			.withQueryTimeout(this.timeoutSeconds)
+			.param("auditId", auditId)
+			.query(AuditColumns.MAPPER)
+			.optional()
+			.orElse(null);
+	}
+
+	/**
+	 * Whether the gateway wrote a stored entry as it is; one it did not is flagged, and
+	 * nothing is built on it.
+	 */
+	private boolean vouched(AuditEntry entry) {
+		if (this.macFromSeq < 0) {
+			this.macFromSeq = this.jdbc.sql("select mac_from_seq from audit_chain_state where id = 1")
+				.query(Long.class)
+				.single();
+		}
+		EntryKeys.Verdict verdict = this.keys.check(entry, this.macFromSeq);
+		if (!verdict.holds()) {
+			this.unvouched.flag(entry, verdict);
+		}
+		return verdict.holds();
 	}
 
 }

@@ -55,7 +55,7 @@ public class RecentCreates {
 				select count(*) as counted, min(occurred_at) as oldest from (
 				  select occurred_at from audit_entry
 				  where team = :team and action = 'backup.create' and outcome in ('accepted', 'pending')
-				    and occurred_at > :since
+				    and occurred_at > :since and not unvouched
 				  order by occurred_at desc
 				  fetch first :max rows only) newest
 				""")
@@ -92,15 +92,16 @@ public class RecentCreates {
 
 	/**
 	 * Whether a backup this gateway started on an instance is still in progress: an
-	 * {@code accepted} entry whose job has not ended, or a {@code pending} one. An entry
-	 * settled from the backup list has no job id and counts as finished.
+	 * {@code accepted} entry whose job has not ended, or a {@code pending} one; an entry
+	 * settled from the backup list has no job id and counts while its backup builds. An
+	 * entry the gateway did not write counts for nothing.
 	 * @param instanceId the instance
 	 * @return whether one is in progress
 	 */
 	public boolean inProgress(String instanceId) {
 		return this.jdbc.sql("""
 				select count(*) from audit_entry e
-				where e.instance_id = :instanceId and e.action = 'backup.create'
+				where e.instance_id = :instanceId and e.action = 'backup.create' and not e.unvouched
 				  and (e.outcome = 'pending'
 				       or (e.outcome = 'accepted' and e.job_id is not null and e.job_status = 'Running'
 				           and not exists (select 1 from audit_entry j

@@ -26,16 +26,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedKeys retired public keys (PEM, as resource locations) whose digests
  * {@code verify} still accepts after a rotation; a key found only in the database is
  * never trusted
+ * @param entryKey where the key for entry MACs is (a resource holding at least 32 secret
+ * bytes); when unset, the entry key is derived from the signing key
+ * @param previousEntryKeys entry keys of before a rotation (each a resource holding an
+ * entry key, or a retired signing key the entry key was derived from), whose entries
+ * still verify
  */
 public record AuditSettings(@DefaultValue("5s") @NotNull Duration writeTimeout,
 		@DefaultValue("5s") @NotNull Duration queryTimeout,
 		@DefaultValue("2") @Positive @Max(50) int maxConcurrentExports,
 		@DefaultValue("30s") @NotNull Duration exportStallTimeout,
 		@DefaultValue("10m") @NotNull Duration exportMaxDuration, @DefaultValue("1h") @NotNull Duration digestInterval,
-		@Nullable String signingKey, @DefaultValue List<String> trustedKeys) {
+		@Nullable String signingKey, @DefaultValue List<String> trustedKeys, @Nullable String entryKey,
+		@DefaultValue List<String> previousEntryKeys) {
 
 	public AuditSettings {
 		trustedKeys = (trustedKeys != null) ? List.copyOf(trustedKeys) : List.of();
+		previousEntryKeys = (previousEntryKeys != null) ? List.copyOf(previousEntryKeys) : List.of();
 		ConfigurationRules.requirePositive("gateway.audit.write-timeout", writeTimeout);
 		ConfigurationRules.requirePositive("gateway.audit.query-timeout", queryTimeout);
 		ConfigurationRules.requirePositive("gateway.audit.export-stall-timeout", exportStallTimeout);

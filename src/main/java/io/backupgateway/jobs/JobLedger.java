@@ -42,7 +42,7 @@ class JobLedger {
 					select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.job_id
 					from audit_entry e
 					where e.action in ('backup.create', 'backup.delete') and e.job_status = 'Running' and e.job_id is not null
-					  and e.project_id is not null and e.occurred_at < :before
+					  and e.project_id is not null and e.occurred_at < :before and not e.unvouched
 					  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.job_id = e.job_id)
 					  and e.seq = (select min(f.seq) from audit_entry f
 					               where f.action in ('backup.create', 'backup.delete') and f.job_id = e.job_id)
@@ -66,7 +66,7 @@ class JobLedger {
 	List<PendingAttempt> pendingBefore(Instant before, int limit) {
 		return this.jdbc.sql("""
 				select audit_id, occurred_at, instance_id, project_id, backup_name, http_status, action, backup_id
-				from audit_entry where outcome = 'pending' and occurred_at < :before
+				from audit_entry where outcome = 'pending' and occurred_at < :before and not unvouched
 				order by occurred_at
 				""" + " fetch first " + limit + " rows only")
 			.withQueryTimeout(this.timeoutSeconds)
@@ -91,7 +91,7 @@ class JobLedger {
 					select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.backup_id
 					from audit_entry e
 					where e.action = 'backup.create' and e.outcome = 'accepted' and e.job_id is null
-					  and e.backup_id is not null and e.job_status = 'Running' and e.project_id is not null
+					  and e.backup_id is not null and e.job_status = 'Running' and e.project_id is not null and not e.unvouched
 					  and not exists (select 1 from audit_entry j where j.action = 'backup.job' and j.backup_id = e.backup_id)
 					order by e.occurred_at
 					"""
@@ -131,7 +131,7 @@ class JobLedger {
 					              order by j.seq desc fetch first 1 rows only), e.job_status) as job_status
 					from audit_entry e
 					where e.action in ('backup.create', 'backup.delete') and e.outcome = 'accepted' and e.team = :team and e.job_id = :jobId
-					  and e.project_id is not null
+					  and e.project_id is not null and not e.unvouched
 					order by e.seq fetch first 1 rows only
 					""")
 			.withQueryTimeout(this.timeoutSeconds)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -60,6 +61,9 @@ class AuditDigestsIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	BeanFactory beans;
 
 	@Autowired
 	ChainSealer sealer;
@@ -211,11 +215,13 @@ class AuditDigestsIT {
 	/** A finished entry of a team of its own; answers its audit id. */
 	private String seed() {
 		UUID id = UUID.randomUUID();
-		this.jdbc.sql("""
-				insert into audit_entry (audit_id, occurred_at, action, actor, team, backup_name, outcome, http_status,
-				    request_id)
-				values (?, ?, 'backup.create', 'alice', 'digests', ?, 'denied', 403, ?)
-				""").params(id, OffsetDateTime.now(ZoneOffset.UTC), "payments-" + id, "digest-" + id).update();
+		SeededEntry.of("backup.create", "denied")
+			.id(id)
+			.team("digests")
+			.backupName("payments-" + id)
+			.answered(403, null)
+			.requestId("digest-" + id)
+			.insert(this.beans);
 		return id.toString();
 	}
 

@@ -106,10 +106,16 @@ class AuditRolesIT {
 			"update audit_entry set description = 'rewritten'",
 			"alter table audit_entry disable trigger audit_entry_append_only", "drop table audit_entry",
 			"delete from audit_digest", "update audit_digest set chain_seq = 0", "truncate audit_digest",
-			"delete from audit_signing_key", "drop table audit_chain_state" })
+			"delete from audit_signing_key", "drop table audit_chain_state",
+			"insert into audit_entry (seq, audit_id, occurred_at, action, outcome, request_id)"
+					+ " values (1, gen_random_uuid(), now(), 'backup.create', 'denied', 'an old position')",
+			"insert into audit_entry (audit_id, occurred_at, action, outcome, request_id, chain_seq, entry_hash, chain_hash)"
+					+ " values (gen_random_uuid(), now(), 'backup.create', 'denied', 'pre-sealed', 999999, repeat('a', 64),"
+					+ " repeat('b', 64))",
+			"update audit_chain_state set mac_from_seq = 999999999" })
 	void theRuntimeRoleCannot(String statement) throws SQLException {
 		try (Connection runtime = DriverManager.getConnection(url, RUNTIME, PASSWORD)) {
-			finishedEntry(runtime);
+			finishedEntry();
 			long before = count(runtime);
 			assertThatThrownBy(() -> execute(runtime, statement)).isInstanceOf(SQLException.class)
 				.satisfies(
@@ -121,7 +127,7 @@ class AuditRolesIT {
 	@Test
 	void theOwnerCannotTruncateTheTrailEither() throws SQLException {
 		try (Connection owner = DriverManager.getConnection(url, OWNER, PASSWORD)) {
-			finishedEntry(owner);
+			finishedEntry();
 			assertThatThrownBy(() -> execute(owner, "truncate audit_entry")).isInstanceOf(SQLException.class)
 				.hasMessageContaining("append-only: TRUNCATE refused");
 			assertThatThrownBy(() -> execute(owner, "truncate audit_digest")).isInstanceOf(SQLException.class)
@@ -130,11 +136,14 @@ class AuditRolesIT {
 		}
 	}
 
-	private static void finishedEntry(Connection connection) throws SQLException {
-		execute(connection, """
-				insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, http_status, request_id)
-				values ('%s', now(), 'backup.create', 'mallory', 'payments', 'denied', 403, 'roles-it')
-				""".formatted(UUID.randomUUID()));
+	/** An entry the gateway vouches for, written as the runtime role. */
+	private static void finishedEntry() {
+		SeededEntry.of("backup.create", "denied")
+			.actor("mallory")
+			.team("payments")
+			.answered(403, "forbidden")
+			.requestId("roles-it")
+			.insert(gateway);
 	}
 
 	private static long count(Connection connection) throws SQLException {

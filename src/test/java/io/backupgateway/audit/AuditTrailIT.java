@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -56,6 +57,9 @@ class AuditTrailIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	BeanFactory beans;
 
 	@Autowired
 	ChainSealer sealer;
@@ -268,10 +272,10 @@ class AuditTrailIT {
 		void aPendingEntryIsCompletedExactlyOnce() {
 			Seeded pending = insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "pending", "payments-pending");
 			UUID id = UUID.fromString(pending.auditId());
-			assertThat(AuditTrailIT.this.jdbc
-				.sql("update audit_entry set outcome = 'accepted', http_status = 202 where audit_id = ?")
-				.param(id)
-				.update()).isEqualTo(1);
+			// completed as the gateway completes it, MAC and all
+			assertThat(AuditTrailIT.this.beans.getBean(AuditRepository.class)
+				.complete(id, null, new AuditOutcome(Outcome.ACCEPTED, 202, null, 202, null, null, null, null, 5L)))
+				.isTrue();
 			assertThatThrownBy(() -> AuditTrailIT.this.jdbc
 				.sql("update audit_entry set outcome = 'failed', http_status = 502 where audit_id = ?")
 				.param(id)
@@ -453,31 +457,36 @@ class AuditTrailIT {
 
 	Seeded insert(String team, OffsetDateTime at, String outcome, String backupName) {
 		UUID id = UUID.randomUUID();
-		long seq = this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id, project_id,
-					    backup_name, description, outcome, http_status, job_id, job_status, request_id, client_ip)
-					values (?, ?, 'backup.create', 'alice', 'alice.smith', ?, ?, '054e292c9880d4992f02c0196d3ea468',
-					    ?, 'seeded, with "quotes"', ?, ?, ?, ?, ?, '127.0.0.1')
-					returning seq
-					""")
-			.params(id, at, team, "i" + team, backupName, outcome, "pending".equals(outcome) ? null : 202,
-					"accepted".equals(outcome) ? "job-" + id : null, "accepted".equals(outcome) ? "Running" : null,
-					"seed-" + id)
-			.query(Long.class)
-			.single();
+		boolean accepted = "accepted".equals(outcome);
+		SeededEntry.of("backup.create", outcome)
+			.id(id)
+			.at(at)
+			.actorName("alice.smith")
+			.team(team)
+			.instance("i" + team)
+			.project("054e292c9880d4992f02c0196d3ea468")
+			.backupName(backupName)
+			.description("seeded, with \"quotes\"")
+			.answered("pending".equals(outcome) ? null : 202, null)
+			.job(accepted ? "job-" + id : null, accepted ? "Running" : null)
+			.clientIp("127.0.0.1")
+			.insert(this.beans);
+		return seeded(id, at);
+	}
+
+	private Seeded seeded(UUID id, OffsetDateTime at) {
+		long seq = this.jdbc.sql("select seq from audit_entry where audit_id = ?").param(id).query(Long.class).single();
 		return new Seeded(id.toString(), at, seq);
 	}
 
 	void insertJobEnd(Seeded request, String outcome, String jobStatus) {
-		this.jdbc.sql("""
-				insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, outcome, job_id,
-				    job_status, request_id)
-				values (?, ?, 'backup.job', 'alice', ?, ?, ?, ?, ?, ?)
-				""")
-			.params(UUID.randomUUID(), request.occurredAt().plusMinutes(1), this.team, "i" + this.team, outcome,
-					"job-" + request.auditId(), jobStatus, "seed-" + request.auditId())
-			.update();
+		SeededEntry.of("backup.job", outcome)
+			.at(request.occurredAt().plusMinutes(1))
+			.team(this.team)
+			.instance("i" + this.team)
+			.job("job-" + request.auditId(), jobStatus)
+			.requestId("seed-" + request.auditId())
+			.insert(this.beans);
 	}
 
 	record Seeded(String auditId, OffsetDateTime occurredAt, long seq) {

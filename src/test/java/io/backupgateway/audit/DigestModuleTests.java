@@ -3,6 +3,9 @@ package io.backupgateway.audit;
 import java.util.List;
 import java.util.Set;
 
+import io.backupgateway.audit.entry.AuditColumns;
+import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.EntryKeys;
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.AuditDigest;
 import io.backupgateway.audit.chain.ChainReport;
@@ -46,8 +49,11 @@ class DigestModuleTests {
 
 	final JdbcClient jdbc;
 
-	DigestModuleTests(AuditLog audit, ChainSealer sealer, ChainVerifier verifier, DigestSigner signer,
-			JdbcClient jdbc) {
+	final EntryKeys keys;
+
+	DigestModuleTests(AuditLog audit, ChainSealer sealer, ChainVerifier verifier, DigestSigner signer, JdbcClient jdbc,
+			EntryKeys keys) {
+		this.keys = keys;
 		this.audit = audit;
 		this.sealer = sealer;
 		this.verifier = verifier;
@@ -98,23 +104,55 @@ class DigestModuleTests {
 	@Test
 	void aChainRewrittenEndToEndWithARecomputedHeadIsCaughtByTheDigest() {
 		AuditDigest digest = this.signer.signNow();
-		// the database's owner changes an entry and reseals the whole chain with the
-		// gateway's own arithmetic: every hash and the head agree again
+		// someone holding the database and the entry key, not the signing key, changes an
+		// entry, gives it a valid MAC and reseals the whole chain with the gateway's own
+		// arithmetic: every MAC, hash and the head agree again
 		this.jdbc.sql("update audit_entry set outcome = 'accepted', code = null where request_id = 'digest-req-2'")
 			.update();
+		AuditEntry rewritten = this.jdbc
+			.sql("select " + AuditColumns.AS_STORED + " from audit_entry e where e.request_id = 'digest-req-2'")
+			.query(AuditColumns.MAPPER)
+			.single();
+		this.jdbc.sql("update audit_entry set entry_mac = ? where request_id = 'digest-req-2'")
+			.param(this.keys.mac(rewritten))
+			.update();
+		resealFromTheStart();
+
+		ChainReport report = this.verifier.verify();
+
+		assertThat(report.entriesChecked()).isEqualTo(3);
+		assertThat(report.firstBrokenAuditId()).as("every MAC, entry hash and link holds").isNull();
+		assertThat(report.status()).isEqualTo("broken");
+		assertThat(report.firstBrokenDigestId()).isEqualTo(digest.digestId());
+		assertThat(report.reason()).contains("it was rewritten");
+	}
+
+	@Test
+	void anEntryRewrittenWithoutTheEntryKeyIsNeverResealed() {
+		this.signer.signNow();
+		this.jdbc.sql("update audit_entry set outcome = 'accepted', code = null where request_id = 'digest-req-2'")
+			.update();
+		String rewritten = this.jdbc.sql("select audit_id from audit_entry where request_id = 'digest-req-2'")
+			.query(String.class)
+			.single();
+		resealFromTheStart();
+
+		ChainReport report = this.verifier.verify();
+
+		assertThat(this.jdbc.sql("select count(*) from audit_entry where chain_seq is not null")
+			.query(Long.class)
+			.single()).as("the sealer left it out").isEqualTo(2);
+		assertThat(report.status()).isEqualTo("broken");
+		assertThat(report.firstBrokenAuditId()).isEqualTo(rewritten);
+		assertThat(report.reason()).startsWith("not written by the gateway");
+	}
+
+	private void resealFromTheStart() {
 		this.jdbc.sql("update audit_entry set chain_seq = null, entry_hash = null, chain_hash = null").update();
 		this.jdbc.sql("update audit_chain_state set last_chain_seq = 0, last_chain_hash = :genesis")
 			.param("genesis", "0".repeat(64))
 			.update();
 		this.sealer.sealBatch();
-
-		ChainReport report = this.verifier.verify();
-
-		assertThat(report.entriesChecked()).isEqualTo(3);
-		assertThat(report.firstBrokenAuditId()).as("every entry hash and link holds").isNull();
-		assertThat(report.status()).isEqualTo("broken");
-		assertThat(report.firstBrokenDigestId()).isEqualTo(digest.digestId());
-		assertThat(report.reason()).contains("it was rewritten");
 	}
 
 	@Test

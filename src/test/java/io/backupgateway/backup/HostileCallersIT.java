@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.audit.SeededEntry;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
@@ -23,6 +25,7 @@ import io.backupgateway.testsupport.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -48,6 +51,9 @@ class HostileCallersIT {
 	final GatewayHttp http;
 
 	final WireMockServer cloud;
+
+	@Autowired
+	BeanFactory beans;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -128,14 +134,14 @@ class HostileCallersIT {
 	void tenStalledExportsLeaveTheCreatePathAlone() throws Exception {
 		String team = "stalled" + UUID.randomUUID().toString().substring(0, 8);
 		// enough entries that an export cannot fit into the sockets' buffers
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, request_id, description)
-					select gen_random_uuid(), now(), 'backup.create', 'mallory', ?, 'rejected', 'stall-' || x, repeat('d', 200)
-					from generate_series(1, 20000) x
-					""")
-			.param(team)
-			.update();
+		SeededEntry.insert(this.beans,
+				IntStream.rangeClosed(1, 20000)
+					.mapToObj((x) -> SeededEntry.of("backup.create", "rejected")
+						.actor("mallory")
+						.team(team)
+						.requestId("stall-" + x)
+						.description("d".repeat(200)))
+					.toList());
 		// the planner must know of the rows, as autovacuum would soon tell it: stale
 		// statistics
 		// would send other tests' queries through the action index

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,8 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.audit.SeededEntry;
 import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.Concurrently;
@@ -34,6 +38,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -75,6 +80,9 @@ class HostileInputIT {
 	final GatewayHttp http;
 
 	final WireMockServer cloud;
+
+	@Autowired
+	BeanFactory beans;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -284,12 +292,16 @@ class HostileInputIT {
 	@Test
 	void eightyReviewLoopsOfOneMemberLeaveTheCreatePathAlone() throws Exception {
 		String team = "flood" + UUID.randomUUID().toString().substring(0, 8);
-		this.jdbc.sql("""
-				insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, request_id, job_id)
-				select gen_random_uuid(), now() - (x || ' seconds')::interval, 'backup.job', 'mallory', ?, 'completed',
-				       'flood-' || x, 'job-' || x
-				from generate_series(1, 30000) x
-				""").param(team).update();
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		SeededEntry.insert(this.beans,
+				IntStream.rangeClosed(1, 30000)
+					.mapToObj((x) -> SeededEntry.of("backup.job", "completed")
+						.at(now.minusSeconds(x))
+						.actor("mallory")
+						.team(team)
+						.requestId("flood-" + x)
+						.job("job-" + x, null))
+					.toList());
 		// the planner must know of the rows, as autovacuum would soon tell it: stale
 		// statistics would send other tests' queries through the action index
 		this.jdbc.sql("analyze audit_entry").update();
@@ -346,14 +358,14 @@ class HostileInputIT {
 	@Test
 	void aSlowExportIsCutAtItsDeadlineAndItsSlotsFree() throws Exception {
 		String team = "slowread" + UUID.randomUUID().toString().substring(0, 8);
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, outcome, request_id, description)
-					select gen_random_uuid(), now(), 'backup.create', 'mallory', ?, 'rejected', 'slow-' || x, repeat('d', 200)
-					from generate_series(1, 20000) x
-					""")
-			.param(team)
-			.update();
+		SeededEntry.insert(this.beans,
+				IntStream.rangeClosed(1, 20000)
+					.mapToObj((x) -> SeededEntry.of("backup.create", "rejected")
+						.actor("mallory")
+						.team(team)
+						.requestId("slow-" + x)
+						.description("d".repeat(200)))
+					.toList());
 		// the planner must know of the rows, as autovacuum would soon tell it: stale
 		// statistics would send other tests' queries through the action index
 		this.jdbc.sql("analyze audit_entry").update();

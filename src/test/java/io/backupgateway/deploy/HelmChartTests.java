@@ -108,6 +108,31 @@ class HelmChartTests {
 	}
 
 	@Test
+	void anEntryKeyAndThoseOfBeforeARotationAreMountedAndBound() throws IOException {
+		List<Map<String, Object>> documents = render((template) -> template.withValuesFile(FULL_VALUES)
+			.set("auditSigningKey.entryKey", "entry-2026-12")
+			.set("auditSigningKey.previousEntryKeys[0]", "entry-2026-06"));
+		Map<String, Object> pod = at(find(documents, "Deployment"), "spec.template.spec");
+		Map<String, Object> container = this.<List<Map<String, Object>>>at(pod, "containers").get(0);
+		assertThat(this.<List<Map<String, Object>>>at(pod, "volumes")).anySatisfy((volume) -> {
+			assertThat(volume.get("name")).isEqualTo("audit-signing-key");
+			assertThat(this.<List<Map<String, Object>>>at(volume, "secret.items"))
+				.extracting((item) -> item.get("key") + "->" + item.get("path"))
+				.containsExactly("ed25519.pem->audit-signing-key.pem", "entry-2026-12->audit-entry-key",
+						"entry-2026-06->previous-entry-0");
+		});
+		binding(applicationYaml(documents)).withPropertyValues(
+				"gateway.audit.entry-key=" + env(container, "GATEWAY_AUDIT_ENTRYKEY").get("value"),
+				"gateway.audit.previous-entry-keys=" + env(container, "GATEWAY_AUDIT_PREVIOUSENTRYKEYS").get("value"))
+			.run((context) -> {
+				assertThat(context.getBean(GatewayProperties.class).audit().entryKey())
+					.isEqualTo("file:/etc/backup-gateway/audit-entry-key");
+				assertThat(context.getBean(GatewayProperties.class).audit().previousEntryKeys())
+					.containsExactly("file:/etc/backup-gateway/previous-entry-0");
+			});
+	}
+
+	@Test
 	void withoutASigningKeyNothingRenders() {
 		assertThatThrownBy(() -> render((template) -> template.set("auditSigningKey.existingSecret", "")))
 			.hasMessageContaining("auditSigningKey.existingSecret is required");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.audit.SeededEntry;
 import io.backupgateway.audit.RecentCreates;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,6 +42,9 @@ class BackgroundJobsIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	BeanFactory beans;
 
 	@Autowired
 	JobFollower follower;
@@ -191,14 +196,15 @@ class BackgroundJobsIT {
 		String backupId = "b" + shortId() + "br06";
 		Instant attempted = Instant.now().minus(10, ChronoUnit.MINUTES);
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
-					    outcome, http_status, code, request_id)
-					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', 504, 'upstream-timeout', ?)
-					""")
-			.params(id, attempted.atOffset(ZoneOffset.UTC), instance, CloudStub.PROJECT_ID, name, "seed-" + id)
-			.update();
+		SeededEntry.of("backup.create", "pending")
+			.id(id)
+			.at(attempted)
+			.team("payments")
+			.instance(instance)
+			.project(CloudStub.PROJECT_ID)
+			.backupName(name)
+			.answered(504, "upstream-timeout")
+			.insert(this.beans);
 		String listed = """
 				{"total_count": 1, "backups": [
 				  {"id": "%s", "name": "%s", "status": "%s", "begin_time": "%s"}]}
@@ -254,16 +260,18 @@ class BackgroundJobsIT {
 	void aDeleteJobIsFollowedLikeACreates() {
 		String jobId = UUID.randomUUID().toString();
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
-					    outcome, http_status, job_id, backup_id, job_status, request_id)
-					values (?, ?, 'backup.delete', 'dora', 'payments', ?, ?, 'payments-gone', 'accepted', 202, ?,
-					    'deleted-br06', 'Running', ?)
-					""")
-			.params(id, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), CloudStub.PAYMENTS_INSTANCE,
-					CloudStub.PROJECT_ID, jobId, "seed-" + id)
-			.update();
+		SeededEntry.of("backup.delete", "accepted")
+			.id(id)
+			.at(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
+			.actor("dora")
+			.team("payments")
+			.instance(CloudStub.PAYMENTS_INSTANCE)
+			.project(CloudStub.PROJECT_ID)
+			.backupName("payments-gone")
+			.answered(202, null)
+			.job(jobId, "Running")
+			.backup("deleted-br06")
+			.insert(this.beans);
 		this.cloud.stubFor(jobQuery(jobId).willReturn(job(jobId, "Completed")));
 
 		followUntilQuiet();
@@ -297,16 +305,17 @@ class BackgroundJobsIT {
 
 	private String seedPendingDelete(String backupId, Instant at) {
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
-					    backup_id, outcome, http_status, code, request_id)
-					values (?, ?, 'backup.delete', 'dora', 'payments', ?, ?, 'payments-x', ?, 'pending', 502,
-					    'upstream-error', ?)
-					""")
-			.params(id, at.atOffset(ZoneOffset.UTC), CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, backupId,
-					"seed-" + id)
-			.update();
+		SeededEntry.of("backup.delete", "pending")
+			.id(id)
+			.at(at)
+			.actor("dora")
+			.team("payments")
+			.instance(CloudStub.PAYMENTS_INSTANCE)
+			.project(CloudStub.PROJECT_ID)
+			.backupName("payments-x")
+			.backup(backupId)
+			.answered(502, "upstream-error")
+			.insert(this.beans);
 		return id.toString();
 	}
 
@@ -344,15 +353,17 @@ class BackgroundJobsIT {
 
 	private String seedAccepted(String jobId, OffsetDateTime at) {
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
-					    outcome, http_status, job_id, backup_id, job_status, request_id)
-					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, 'payments-seeded', 'accepted', 202, ?, ?,
-					    'Running', ?)
-					""")
-			.params(id, at, CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, jobId, "b-" + jobId, "seed-" + id)
-			.update();
+		SeededEntry.of("backup.create", "accepted")
+			.id(id)
+			.at(at)
+			.team("payments")
+			.instance(CloudStub.PAYMENTS_INSTANCE)
+			.project(CloudStub.PROJECT_ID)
+			.backupName("payments-seeded")
+			.answered(202, null)
+			.job(jobId, "Running")
+			.backup("b-" + jobId)
+			.insert(this.beans);
 		return id.toString();
 	}
 
@@ -367,29 +378,28 @@ class BackgroundJobsIT {
 
 	private String seedAnswered(String name, Instant at, int httpStatus, String code) {
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
-					    outcome, http_status, code, request_id)
-					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', ?, ?, ?)
-					""")
-			.params(id, at.atOffset(ZoneOffset.UTC), CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, name,
-					httpStatus, code, "seed-" + id)
-			.update();
+		SeededEntry.of("backup.create", "pending")
+			.id(id)
+			.at(at)
+			.team("payments")
+			.instance(CloudStub.PAYMENTS_INSTANCE)
+			.project(CloudStub.PROJECT_ID)
+			.backupName(name)
+			.answered(httpStatus, code)
+			.insert(this.beans);
 		return id.toString();
 	}
 
 	private String seedPending(String name, Instant at) {
 		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, backup_name,
-					    outcome, request_id)
-					values (?, ?, 'backup.create', 'alice', 'payments', ?, ?, ?, 'pending', ?)
-					""")
-			.params(id, at.atOffset(ZoneOffset.UTC), CloudStub.PAYMENTS_INSTANCE, CloudStub.PROJECT_ID, name,
-					"seed-" + id)
-			.update();
+		SeededEntry.of("backup.create", "pending")
+			.id(id)
+			.at(at)
+			.team("payments")
+			.instance(CloudStub.PAYMENTS_INSTANCE)
+			.project(CloudStub.PROJECT_ID)
+			.backupName(name)
+			.insert(this.beans);
 		return id.toString();
 	}
 

@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.backupgateway.audit.AuditFollowUp;
+import io.backupgateway.audit.Outcome;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.Concurrently;
 import io.backupgateway.testsupport.GatewayHttp;
@@ -38,6 +40,9 @@ class LimitsIT {
 	final GatewayHttp http;
 
 	final WireMockServer cloud;
+
+	@Autowired
+	AuditFollowUp followUp;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -175,16 +180,8 @@ class LimitsIT {
 
 	/** What the job follower records when a job ends. */
 	private void endJobOf(String auditId, String status) {
-		this.jdbc
-			.sql("""
-					insert into audit_entry (audit_id, occurred_at, action, actor, team, instance_id, project_id, outcome,
-					    job_id, backup_id, job_status, request_id)
-					select ?, current_timestamp, 'backup.job', actor, team, instance_id, project_id, ?, job_id, backup_id, ?,
-					    request_id
-					from audit_entry where audit_id = ?
-					""")
-			.params(UUID.randomUUID(), status.toLowerCase(), status, UUID.fromString(auditId))
-			.update();
+		this.followUp.recordJobEnd(UUID.fromString(auditId),
+				"Completed".equals(status) ? Outcome.COMPLETED : Outcome.FAILED);
 	}
 
 }

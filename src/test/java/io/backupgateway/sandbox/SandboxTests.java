@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import io.backupgateway.audit.chain.DigestKey;
 import io.backupgateway.testsupport.GatewayHttp;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,12 @@ class SandboxTests {
 
 	static final int PORT = freePort();
 
+	/**
+	 * Where the sandbox makes its signing key on first start: a file that does not exist
+	 * yet.
+	 */
+	static final Path KEY_FILE = keyFile();
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		// the stand-ins' URLs are built from server.port, so it must be known before
@@ -39,6 +48,7 @@ class SandboxTests {
 		registry.add("server.port", () -> PORT);
 		registry.add("management.server.port", () -> 0);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sandbox-tests;DB_CLOSE_DELAY=-1");
+		registry.add("gateway.audit.signing-key", () -> KEY_FILE.toUri().toString());
 		// so that the '-slow' stand-in is answered 504 in two seconds, not ten
 		registry.add("gateway.cloud.response-timeout", () -> "2s");
 	}
@@ -88,6 +98,27 @@ class SandboxTests {
 	}
 
 	@Test
+	void makesItsSigningKeyOnceAndKeepsIt() throws Exception {
+		String pem = Files.readString(KEY_FILE);
+		HttpRequest key = this.http.request("/v1/audit/digest-key")
+			.header("Authorization", "Bearer " + token("/sandbox/token?subject=carol&scope=audit:read"))
+			.GET()
+			.build();
+
+		assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
+		assertThat(this.http.send(key).headers().firstValue("Key-Id")).hasValue(DigestKey.fromPem(pem).keyId());
+	}
+
+	private static Path keyFile() {
+		try {
+			return Files.createTempDirectory("sandbox-key").resolve("data/sandbox-audit-signing-key.pem");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Test
 	void sealsTheTrailInTheBackground() {
 		this.http.post(backupsOf("payments", "a4d8ea2584e047439a667703c0684119in06"), sandboxToken("payments"),
 				body("payments-sealed", "d"));
@@ -106,7 +137,7 @@ class SandboxTests {
 
 	@Test
 	void theReadmeWalkthroughWorksAsWritten() throws Exception {
-		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String readme = Files.readString(java.nio.file.Path.of("README.md"));
 		String section = readme.substring(readme.indexOf("## Try the sandbox"));
 		section = section.substring(0, section.indexOf("\n## ", 5));
 		String script = section.substring(section.indexOf("```bash\n") + 8,

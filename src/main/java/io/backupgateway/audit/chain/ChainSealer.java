@@ -5,8 +5,11 @@ import java.util.List;
 
 import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.EntryKeys;
+import io.backupgateway.audit.entry.UnvouchedEntries;
 import io.backupgateway.background.BackgroundPasses;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,9 +31,15 @@ public class ChainSealer {
 
 	private final BackgroundPasses passes;
 
-	ChainSealer(JdbcClient jdbc, BackgroundPasses passes) {
+	private final EntryKeys keys;
+
+	private final UnvouchedEntries unvouched;
+
+	ChainSealer(JdbcClient jdbc, BackgroundPasses passes, EntryKeys keys, UnvouchedEntries unvouched) {
 		this.jdbc = jdbc;
 		this.passes = passes;
+		this.keys = keys;
+		this.unvouched = unvouched;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.audit.seal-interval:1s}",
@@ -51,24 +60,28 @@ public class ChainSealer {
 	}
 
 	/**
-	 * Seals up to one batch of finished entries.
-	 * @return how many entries were sealed; 0 also when another replica is sealing
+	 * Seals up to one batch of finished entries. An entry whose MAC does not verify is
+	 * never chained: it is flagged for {@code verify} to name (docs/design.md section 6).
+	 * @return how many entries were sealed or flagged; 0 also when another replica is
+	 * sealing
 	 */
 	public int sealBatch() {
 		return this.passes.run(BackgroundPasses.Job.CHAIN_SEALER, BUDGET, (deadline) -> {
-			ChainHead head = this.jdbc
-				.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1 for update")
-				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
-				.single();
+			ChainHead head = lockHead(this.jdbc);
 			List<AuditEntry> entries = this.jdbc
-				.sql("select " + AuditColumns.AS_STORED
-						+ " from audit_entry e where e.chain_seq is null and e.outcome <> 'pending' order by e.seq"
+				.sql("select " + AuditColumns.AS_STORED + " from audit_entry e"
+						+ " where e.chain_seq is null and e.outcome <> 'pending' and not e.unvouched order by e.seq"
 						+ " fetch first " + BATCH + " rows only")
 				.query(AuditColumns.MAPPER)
 				.list();
 			long chainSeq = head.seq();
 			String chainHash = head.hash();
 			for (AuditEntry entry : entries) {
+				EntryKeys.Verdict verdict = this.keys.check(entry, head.macFromSeq());
+				if (!verdict.holds()) {
+					this.unvouched.flag(entry, verdict);
+					continue;
+				}
 				chainSeq++;
 				String entryHash = HashChain.entryHash(entry);
 				chainHash = HashChain.link(chainHash, entryHash);
@@ -82,7 +95,7 @@ public class ChainSealer {
 					.param("seq", entry.seq())
 					.update();
 			}
-			if (!entries.isEmpty()) {
+			if (chainSeq != head.seq()) {
 				this.jdbc.sql(
 						"update audit_chain_state set last_chain_seq = :chainSeq, last_chain_hash = :chainHash where id = 1")
 					.param("chainSeq", chainSeq)
@@ -94,12 +107,31 @@ public class ChainSealer {
 	}
 
 	/**
-	 * The chain's head: the last sealed position and its hash.
+	 * Reads the chain's head and locks it, so the sealer and the signer take turns.
+	 * @param jdbc where
+	 * @return the head
+	 */
+	static ChainHead lockHead(JdbcClient jdbc) {
+		return jdbc.sql("select " + ChainHead.COLUMNS + " from audit_chain_state where id = 1 for update")
+			.query(ChainHead.MAPPER)
+			.single();
+	}
+
+	/**
+	 * The chain's head: the last sealed position and its hash, and the first entry that
+	 * must carry a MAC.
 	 *
 	 * @param seq the last chain position
 	 * @param hash its chain hash
+	 * @param macFromSeq the first entry written with a MAC (V11)
 	 */
-	record ChainHead(long seq, String hash) {
+	record ChainHead(long seq, String hash, long macFromSeq) {
+
+		static final String COLUMNS = "last_chain_seq, last_chain_hash, mac_from_seq";
+
+		static final RowMapper<ChainHead> MAPPER = (rs, row) -> new ChainHead(rs.getLong("last_chain_seq"),
+				rs.getString("last_chain_hash").trim(), rs.getLong("mac_from_seq"));
+
 	}
 
 }

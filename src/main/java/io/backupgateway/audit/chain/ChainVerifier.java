@@ -1,11 +1,15 @@
 package io.backupgateway.audit.chain;
 
 import java.sql.ResultSet;
+import java.util.Optional;
 
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
 import io.backupgateway.audit.entry.AuditColumns;
+import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.EntryKeys;
 import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.background.BackgroundPasses;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,11 +33,14 @@ public class ChainVerifier {
 
 	private final TrustedKeys trusted;
 
+	private final EntryKeys keys;
+
 	/**
 	 * Reads on the pool for long reads, in one snapshot for the head and the walk: a seal
 	 * committing in between must not look like tampering (docs/design.md section 6).
 	 */
-	ChainVerifier(LongReads reads, BackgroundPasses passes, TrustedKeys trusted) {
+	ChainVerifier(LongReads reads, BackgroundPasses passes, TrustedKeys trusted, EntryKeys keys) {
+		this.keys = keys;
 		this.jdbc = reads.jdbc();
 		this.passes = passes;
 		this.snapshot = reads.snapshot();
@@ -47,8 +54,8 @@ public class ChainVerifier {
 	public ChainReport verify() {
 		return this.snapshot.execute((status) -> {
 			this.passes.holdOff(BackgroundPasses.Job.CHAIN_SEALER);
-			ChainHead head = this.jdbc.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1")
-				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
+			ChainHead head = this.jdbc.sql("select " + ChainHead.COLUMNS + " from audit_chain_state where id = 1")
+				.query(ChainHead.MAPPER)
 				.single();
 			// the keys from configuration, never from the database (docs/design.md
 			// section 6)
@@ -57,7 +64,8 @@ public class ChainVerifier {
 						.query(DigestSigner.MAPPER)
 						.list(),
 					this.trusted.all());
-			ChainWalk walk = new ChainWalk(0, HashChain.GENESIS, (hash, seq) -> digests.passed(seq, hash));
+			ChainWalk walk = new ChainWalk(0, HashChain.GENESIS, this.keys, head.macFromSeq(), digests.signedUpTo(),
+					(hash, seq) -> digests.passed(seq, hash));
 			this.jdbc
 				.sql("select " + AuditColumns.AS_STORED
 						+ " from audit_entry e where e.chain_seq is not null order by e.chain_seq")
@@ -78,6 +86,10 @@ public class ChainVerifier {
 			if (headProblem != null) {
 				return ChainReport.broken(walk.checked, null, headProblem, unsealed);
 			}
+			ChainReport outside = firstUnsealedNotVouched(head.macFromSeq(), walk.checked, unsealed);
+			if (outside != null) {
+				return outside;
+			}
 			DigestCheck.Broken digest = digests.firstBroken(walk.lastSeq());
 			if (digest != null) {
 				return ChainReport.brokenDigest(walk.checked, unsealed, digests.count(), digest.digestId(),
@@ -85,6 +97,46 @@ public class ChainVerifier {
 			}
 			return ChainReport.intact(walk.checked, unsealed, digests.count());
 		});
+	}
+
+	/**
+	 * The first entry outside the chain that the gateway did not write as stored, or that
+	 * it wrote but someone flagged to keep it out of the chain.
+	 */
+	private @Nullable ChainReport firstUnsealedNotVouched(long macFromSeq, long checked, long unsealed) {
+		return this.jdbc
+			.sql("select " + AuditColumns.AS_STORED + ", e.unvouched from audit_entry e"
+					+ " where e.chain_seq is null and e.seq >= :from order by e.seq")
+			.param("from", macFromSeq)
+			.withFetchSize(FETCH_SIZE)
+			.query((ResultSet rs) -> {
+				while (rs.next()) {
+					AuditEntry entry = AuditColumns.MAPPER.mapRow(rs, 0);
+					String why = whyNotVouched(entry, rs.getBoolean("unvouched"));
+					if (why != null) {
+						return Optional.of(ChainReport.broken(checked, entry.auditId(), why, unsealed));
+					}
+				}
+				return Optional.<ChainReport>empty();
+			})
+			.orElse(null);
+	}
+
+	private @Nullable String whyNotVouched(AuditEntry entry, boolean flagged) {
+		EntryKeys.Verdict verdict = this.keys.check(entry, Long.MIN_VALUE);
+		if (verdict == EntryKeys.Verdict.UNKNOWN_KEY) {
+			return ChainWalk.NOT_WRITTEN + ": it carries a MAC under an entry key the gateway does not hold, "
+					+ "so it was kept out of the chain";
+		}
+		if (!verdict.holds()) {
+			return ChainWalk.NOT_WRITTEN + ": its MAC is missing or does not match its content, "
+					+ "so it was kept out of the chain";
+		}
+		if (flagged) {
+			return "the gateway wrote it, but it was flagged as not written by the gateway: "
+					+ "someone with access to the database kept it out of the chain";
+		}
+		return null;
 	}
 
 }

@@ -43,6 +43,23 @@ final class DigestCheck {
 		}
 	}
 
+	/**
+	 * The last chain position a trusted, validly signed digest covers: up to there, an
+	 * entry whose MAC is under a retired entry key is vouched for by the signature.
+	 * @return the position, 0 when no digest counts
+	 */
+	long signedUpTo() {
+		long upTo = 0;
+		for (AuditDigest digest : this.digests) {
+			String pem = this.publicKeys.get(digest.keyId());
+			if (digest.chainSeq() > upTo && pem != null
+					&& DigestKey.verify(pem, digest.signedText(), digest.signature())) {
+				upTo = digest.chainSeq();
+			}
+		}
+		return upTo;
+	}
+
 	int count() {
 		return this.digests.size();
 	}

@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import io.backupgateway.audit.entry.EntryKeys;
+
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -119,6 +121,23 @@ public final class DigestKey {
 
 	public String keyId() {
 		return this.keyId;
+	}
+
+	/**
+	 * The entry key derived from this key, for when {@code gateway.audit.entry-key} is
+	 * not set (docs/design.md section 6): from the private key's 32 bytes, so every
+	 * encoding of the same key derives the same entry key.
+	 * @return the entry key
+	 */
+	byte[] entryKey() {
+		byte[] seed = ((EdECPrivateKey) this.privateKey).getBytes()
+			.orElseThrow(() -> new IllegalStateException("the signing key's bytes cannot be read"));
+		return EntryKeys.derivedFrom(seed);
+	}
+
+	/** The private key as PKCS#8 PEM, for the sandbox to keep its key across restarts. */
+	String privateKeyPem() {
+		return Pem.encode(this.privateKey.getEncoded(), "PRIVATE KEY");
 	}
 
 	/** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}), for auditors. */

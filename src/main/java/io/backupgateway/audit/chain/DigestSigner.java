@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.backupgateway.audit.chain.ChainSealer.ChainHead;
 import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.EntryKeys;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.AuditSettings;
 import io.micrometer.core.instrument.Counter;
@@ -71,9 +72,13 @@ public class DigestSigner {
 
 	private final Counter refused;
 
+	private final EntryKeys keys;
+
 	DigestSigner(JdbcClient jdbc, PlatformTransactionManager transactions, ChainSealer sealer, DigestKey key,
-			Clock clock, AuditSettings settings, BackgroundPasses passes, TrustedKeys trusted, MeterRegistry meters) {
+			Clock clock, AuditSettings settings, BackgroundPasses passes, TrustedKeys trusted, MeterRegistry meters,
+			EntryKeys keys) {
 		this.trusted = trusted;
+		this.keys = keys;
 		this.refused = Counter.builder(REFUSED_METER)
 			.description("digests not signed because the chain did not verify from the last digest to its head")
 			.register(meters);
@@ -123,10 +128,7 @@ public class DigestSigner {
 		return Optional.ofNullable(this.transaction.execute((status) -> {
 			// the head's row lock: the sealer and other replicas wait, so the head holds
 			// still
-			ChainHead head = this.jdbc
-				.sql("select last_chain_seq, last_chain_hash from audit_chain_state where id = 1 for update")
-				.query((rs, row) -> new ChainHead(rs.getLong("last_chain_seq"), rs.getString("last_chain_hash").trim()))
-				.single();
+			ChainHead head = ChainSealer.lockHead(this.jdbc);
 			OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
 			Optional<AuditDigest> previous = this.jdbc
 				.sql("select " + COLUMNS + " from audit_digest order by digest_seq desc fetch first 1 rows only")
@@ -189,7 +191,8 @@ public class DigestSigner {
 			return "the chain's recorded head is at entry " + head.seq() + ", behind digest " + previous.digestId()
 					+ " at entry " + fromSeq + ": the head was moved back";
 		}
-		ChainWalk walk = new ChainWalk(fromSeq, fromHash, (hash, seq) -> {
+		// entries under a retired entry key stand only under a digest already checked
+		ChainWalk walk = new ChainWalk(fromSeq, fromHash, this.keys, head.macFromSeq(), fromSeq, (hash, seq) -> {
 		});
 		this.jdbc
 			.sql("select " + AuditColumns.AS_STORED

@@ -18,40 +18,12 @@ final class HashChain {
 	/** The hash before the first entry: 64 zeros. */
 	static final String GENESIS = "0".repeat(64);
 
-	/**
-	 * The members hashed, in order: every member of docs/design.md 3.3 except
-	 * {@code job_status}, which is derived and changes as the job runs.
-	 */
-	static final String[] HASHED_FIELDS = { "audit_id", "occurred_at", "action", "actor", "actor_name", "team",
-			"instance_id", "project_id", "backup_name", "description", "outcome", "http_status", "code",
-			"upstream_status", "upstream_error_code", "job_id", "backup_id", "request_id", "idempotency_key",
-			"client_ip", "user_agent", "duration_ms" };
-
 	private HashChain() {
 	}
 
-	/**
-	 * One line per member: {@code name=~} for null, else {@code name=<n>:<value>} where n
-	 * is the value's length in UTF-8 bytes; each line ends with a line feed.
-	 */
+	/** The canonical text of an entry: see {@link AuditEntry#canonical()}. */
 	static String canonical(AuditEntry entry) {
-		@Nullable String[] all = entry.values();
-		StringBuilder out = new StringBuilder(512);
-		for (int i = 0, field = 0; i < AuditEntry.FIELDS.length; i++) {
-			if ("job_status".equals(AuditEntry.FIELDS[i])) {
-				continue;
-			}
-			String value = all[i];
-			out.append(HASHED_FIELDS[field++]).append('=');
-			if (value == null) {
-				out.append('~');
-			}
-			else {
-				out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value);
-			}
-			out.append('\n');
-		}
-		return out.toString();
+		return entry.canonical();
 	}
 
 	static String entryHash(AuditEntry entry) {

@@ -1,5 +1,6 @@
 package io.backupgateway.audit.entry;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,8 @@ public record AuditEntry(String auditId, String occurredAt, String action, @Null
 		@Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
 		@Nullable Long durationMs, @JsonIgnore long seq, @JsonIgnore OffsetDateTime occurredAtValue,
 		@JsonIgnore @Nullable Long chainSeq, @JsonIgnore @Nullable String entryHash,
-		@JsonIgnore @Nullable String chainHash) {
+		@JsonIgnore @Nullable String chainHash, @JsonIgnore @Nullable String entryMac,
+		@JsonIgnore @Nullable String macKeyId) {
 
 	/** The member names of docs/design.md 3.3, in order: the CSV header. */
 	public static final String[] FIELDS = { "audit_id", "occurred_at", "action", "actor", "actor_name", "team",
@@ -48,6 +50,33 @@ public record AuditEntry(String auditId, String occurredAt, String action, @Null
 				text(this.httpStatus), this.code, text(this.upstreamStatus), this.upstreamErrorCode, this.jobId,
 				this.backupId, this.jobStatus, this.requestId, this.idempotencyKey, this.clientIp, this.userAgent,
 				text(this.durationMs) };
+	}
+
+	/**
+	 * The entry's canonical bytes, hashed into the chain and authenticated by its MAC
+	 * (docs/audit.md): one line per member except {@code job_status} (derived, it changes
+	 * as the job runs), {@code name=~} for null, else {@code name=<n>:<value>} where n is
+	 * the value's length in UTF-8 bytes; each line ends with a line feed.
+	 * @return the canonical text
+	 */
+	public String canonical() {
+		@Nullable String[] all = values();
+		StringBuilder out = new StringBuilder(512);
+		for (int i = 0; i < FIELDS.length; i++) {
+			if ("job_status".equals(FIELDS[i])) {
+				continue;
+			}
+			String value = all[i];
+			out.append(FIELDS[i]).append('=');
+			if (value == null) {
+				out.append('~');
+			}
+			else {
+				out.append(value.getBytes(StandardCharsets.UTF_8).length).append(':').append(value);
+			}
+			out.append('\n');
+		}
+		return out.toString();
 	}
 
 	private static @Nullable String text(@Nullable Number number) {

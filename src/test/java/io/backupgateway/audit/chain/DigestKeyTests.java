@@ -79,4 +79,36 @@ class DigestKeyTests {
 				+ "\n-----END " + label + "-----\n";
 	}
 
+	@Test
+	void anEntryKeyIsReadAsItsBytesOrDerivedFromARetiredSigningKey(@TempDir Path dir) throws Exception {
+		DefaultResourceLoader resources = new DefaultResourceLoader();
+		Path raw = Files.writeString(dir.resolve("entry-key"), "k".repeat(40) + "\n");
+		Path pem = Files.writeString(dir.resolve("old.pem"),
+				new String(resources.getResource("classpath:audit-signing-key.pem").getInputStream().readAllBytes(),
+						java.nio.charset.StandardCharsets.US_ASCII));
+
+		assertThat(DigestKeyConfiguration.readEntryKey("p", raw.toUri().toString(), resources))
+			.as("trailing white space dropped")
+			.isEqualTo("k".repeat(40).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		assertThat(DigestKeyConfiguration.readEntryKey("p", pem.toUri().toString(), resources))
+			.isEqualTo(DigestKey.load("classpath:audit-signing-key.pem", resources).entryKey());
+	}
+
+	@Test
+	void aShortOrMissingEntryKeyStopsStartupNamingTheProperty(@TempDir Path dir) throws Exception {
+		DefaultResourceLoader resources = new DefaultResourceLoader();
+		Path shortKey = Files.writeString(dir.resolve("short"), "too short\n");
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> DigestKeyConfiguration.readEntryKey("gateway.audit.entry-key",
+					shortKey.toUri().toString(), resources))
+			.withMessageContaining("gateway.audit.entry-key")
+			.withMessageContaining("holds 9 bytes");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> DigestKeyConfiguration.readEntryKey("gateway.audit.previous-entry-keys",
+					dir.resolve("missing").toUri().toString(), resources))
+			.withMessageContaining("gateway.audit.previous-entry-keys")
+			.withMessageContaining("cannot be read");
+	}
+
 }

@@ -3,6 +3,7 @@ package io.backupgateway.audit.chain;
 import java.time.Clock;
 import java.util.List;
 
+import io.backupgateway.audit.entry.EntryKeys;
 import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.AuditSettings;
@@ -56,6 +57,9 @@ class DigestRotationIT {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	EntryKeys entryKeys;
+
 	@Test
 	void aRotatedKeyGoesOnWithTheDigestChain() {
 		AuditDigest old = this.signer.signNow();
@@ -66,9 +70,9 @@ class DigestRotationIT {
 		// step two: the new key signs, the old public key trusted
 		TrustedKeys afterSwitch = new TrustedKeys(rotated, List.of(oldPem));
 		DigestSigner afterRotation = new DigestSigner(this.jdbc, this.transactions, this.sealer, rotated,
-				Clock.systemUTC(), this.settings, this.passes, afterSwitch, this.meters);
+				Clock.systemUTC(), this.settings, this.passes, afterSwitch, this.meters, this.entryKeys);
 		DigestSigner oldReplica = new DigestSigner(this.jdbc, this.transactions, this.sealer, this.signer.key(),
-				Clock.systemUTC(), this.settings, this.passes, beforeSwitch, this.meters);
+				Clock.systemUTC(), this.settings, this.passes, beforeSwitch, this.meters, this.entryKeys);
 
 		AuditDigest next = afterRotation.signNow();
 		AuditDigest back = oldReplica.signNow();
@@ -78,7 +82,7 @@ class DigestRotationIT {
 		assertThat(back.previousDigestId()).isEqualTo(next.digestId());
 		assertThat(DigestKey.verify(oldPem, old.signedText(), old.signature())).isTrue();
 		assertThat(DigestKey.verify(rotated.publicKeyPem(), next.signedText(), next.signature())).isTrue();
-		ChainReport report = new ChainVerifier(this.longReads, this.passes, afterSwitch).verify();
+		ChainReport report = new ChainVerifier(this.longReads, this.passes, afterSwitch, this.entryKeys).verify();
 		assertThat(report.status()).as(report.toString()).isEqualTo("intact");
 		assertThat(report.digestsChecked()).isGreaterThanOrEqualTo(3);
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.backupgateway.audit.entry.EntryKeys;
 import io.backupgateway.audit.entry.LongReads;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.AuditSettings;
@@ -52,9 +53,13 @@ class DigestRotationTests {
 
 	final LongReads longReads;
 
+	final EntryKeys entryKeys;
+
 	DigestRotationTests(DigestSigner signer, ChainVerifier verifier, JdbcClient jdbc,
 			PlatformTransactionManager transactions, ChainSealer sealer, AuditSettings settings,
-			BackgroundPasses passes, TrustedKeys trusted, MeterRegistry meters, LongReads longReads) {
+			BackgroundPasses passes, TrustedKeys trusted, MeterRegistry meters, LongReads longReads,
+			EntryKeys entryKeys) {
+		this.entryKeys = entryKeys;
 		this.trusted = trusted;
 		this.meters = meters;
 		this.longReads = longReads;
@@ -98,7 +103,7 @@ class DigestRotationTests {
 		assertThat(DigestKey.verify(rotated.publicKeyPem(), old.signedText(), old.signature())).isFalse();
 		assertThat(this.jdbc.sql("select key_id from audit_signing_key").query(String.class).list())
 			.contains(old.keyId(), next.keyId());
-		ChainReport report = new ChainVerifier(this.longReads, this.passes, afterSwitch).verify();
+		ChainReport report = new ChainVerifier(this.longReads, this.passes, afterSwitch, this.entryKeys).verify();
 		assertThat(report.status()).as(report.toString()).isEqualTo("intact");
 		assertThat(List.of(report.digestsChecked())).allSatisfy((count) -> assertThat(count).isGreaterThanOrEqualTo(2));
 
@@ -115,12 +120,13 @@ class DigestRotationTests {
 
 	private DigestSigner replicaWith(DigestKey key, TrustedKeys keys) {
 		return new DigestSigner(this.jdbc, this.transactions, this.sealer, key, Clock.systemUTC(), this.settings,
-				this.passes, keys, this.meters);
+				this.passes, keys, this.meters, this.entryKeys);
 	}
 
 	private DigestSigner replicaAt(Instant now) {
 		return new DigestSigner(this.jdbc, this.transactions, this.sealer, this.signer.key(),
-				Clock.fixed(now, ZoneOffset.UTC), this.settings, this.passes, this.trusted, this.meters);
+				Clock.fixed(now, ZoneOffset.UTC), this.settings, this.passes, this.trusted, this.meters,
+				this.entryKeys);
 	}
 
 }

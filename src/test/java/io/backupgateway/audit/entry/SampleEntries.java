@@ -16,7 +16,7 @@ public final class SampleEntries {
 		return new AuditEntry("0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a", AuditEntry.format(at), "backup.create", "alice",
 				"alice.smith", "payments", "a4d8in06", "054e", "payments-x", description, "accepted", 202, null, 202,
 				null, "job-1", "backup-1", "Running", "req-1", null, "127.0.0.1", "curl/8", 84L, 1, at, null, null,
-				null);
+				null, null, null);
 	}
 
 }

@@ -8,12 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.backupgateway.audit.SeededEntry;
 import io.backupgateway.audit.entry.LongReads;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -38,7 +41,10 @@ class AuditStreamTests {
 
 	final JdbcClient jdbc;
 
-	AuditStreamTests(AuditStream stream, LongReads reads, JdbcClient jdbc) {
+	final BeanFactory beans;
+
+	AuditStreamTests(AuditStream stream, LongReads reads, JdbcClient jdbc, BeanFactory beans) {
+		this.beans = beans;
 		this.stream = stream;
 		this.reads = reads;
 		this.jdbc = jdbc;
@@ -46,11 +52,13 @@ class AuditStreamTests {
 
 	@Test
 	void aClientThatReadsNothingLetsGoOfTheDatabase() throws Exception {
-		this.jdbc.sql("""
-				insert into audit_entry (audit_id, occurred_at, action, team, outcome, request_id)
-				select random_uuid(), current_timestamp, 'backup.create', 'stalled', 'rejected', 'stall-' || x
-				from system_range(1, 12000)
-				""").update();
+		SeededEntry.insert(this.beans,
+				IntStream.rangeClosed(1, 12000)
+					.mapToObj((x) -> SeededEntry.of("backup.create", "rejected")
+						.actor(null)
+						.team("stalled")
+						.requestId("stall-" + x))
+					.toList());
 		CountDownLatch clientReads = new CountDownLatch(1);
 		AtomicInteger written = new AtomicInteger();
 		AuditFilter filter = AuditFilter.parse(java.util.Map.of("team", new String[] { "stalled" }), Set.of());
