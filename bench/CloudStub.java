@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A fast stand-in for IAM, GeminiDB and the identity provider's key set, on loopback, for
  * the create-path benchmark (bench/README.md). It answers as the cloud does when all goes
- * well (CLOUD-API.md), in microseconds, so what the benchmark measures is the gateway.
+ * well (docs/cloud-api.md), in microseconds, so what the benchmark measures is the gateway.
  * <p>
  * Usage: {@code java bench/CloudStub.java PORT DIR}. Writes into DIR a bearer token for
  * team {@code bench} ({@code token}, RS256, valid two hours) and an Ed25519 audit signing

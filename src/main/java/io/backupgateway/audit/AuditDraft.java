@@ -8,9 +8,8 @@ import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is known about a {@code backup.create} request so far. The orchestrator fills it
- * in step by step, so that whichever step refuses the request, its entry says as much as
- * was known.
+ * What is known about a create or delete request so far. The flow fills it in step by
+ * step, so that whichever step refuses the request, its entry says as much as was known.
  */
 public final class AuditDraft {
 

@@ -54,8 +54,9 @@ public class AuditFollowUp {
 	 * @param jobStatus the job status the backup's state implies
 	 */
 	public void resolveAccepted(UUID pendingEntry, String backupId, String jobStatus) {
-		if (this.repository.resolve(pendingEntry, Outcome.ACCEPTED, backupId, jobStatus)) {
-			this.meters.count(AuditLog.ACTION_BACKUP_CREATE, Outcome.ACCEPTED, null);
+		String action = this.repository.resolve(pendingEntry, Outcome.ACCEPTED, backupId, jobStatus);
+		if (action != null) {
+			this.meters.count(action, Outcome.ACCEPTED, null);
 		}
 	}
 
@@ -68,8 +69,9 @@ public class AuditFollowUp {
 	 */
 	public void resolveNotFound(UUID pendingEntry, boolean answered) {
 		Outcome outcome = answered ? Outcome.FAILED : Outcome.UNKNOWN;
-		if (this.repository.resolve(pendingEntry, outcome, null, null)) {
-			this.meters.count(AuditLog.ACTION_BACKUP_CREATE, outcome, null);
+		String action = this.repository.resolve(pendingEntry, outcome, null, null);
+		if (action != null) {
+			this.meters.count(action, outcome, null);
 		}
 	}
 

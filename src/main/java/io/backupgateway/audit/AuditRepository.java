@@ -213,15 +213,16 @@ class AuditRepository {
 	 * Settles a pending entry from what the cloud lists, leaving the answer a caller got
 	 * as it was recorded. A pending entry the gateway did not write is left as it is, for
 	 * {@code verify} to name.
-	 * @return whether a pending entry was found and settled
+	 * @return the settled entry's action, or {@code null} when no pending entry was found
+	 * and settled
 	 */
-	boolean resolve(UUID auditId, Outcome outcome, @Nullable String backupId, @Nullable String jobStatus) {
+	@Nullable String resolve(UUID auditId, Outcome outcome, @Nullable String backupId, @Nullable String jobStatus) {
 		AuditEntry stored = stored(auditId);
 		if (stored == null || !"pending".equals(stored.outcome()) || !vouched(stored)) {
-			return false;
+			return null;
 		}
 		AuditEntry settled = AuditRow.of(stored).resolved(outcome, backupId, jobStatus).asEntry();
-		return this.jdbc
+		boolean settledNow = this.jdbc
 			.sql("""
 					update audit_entry set outcome = :outcome, backup_id = coalesce(:backupId, backup_id), job_status = :jobStatus,
 					    entry_mac = :entryMac, mac_key_id = :macKeyId
@@ -237,6 +238,7 @@ class AuditRepository {
 			.param("macKeyId", this.keys.currentKeyId())
 			.param("storedMac", stored.entryMac())
 			.update() == 1;
+		return settledNow ? stored.action() : null;
 	}
 
 	private @Nullable AuditEntry stored(UUID auditId) {

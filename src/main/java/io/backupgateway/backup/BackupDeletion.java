@@ -40,8 +40,8 @@ class BackupDeletion {
 	private static final Logger log = LoggerFactory.getLogger(BackupDeletion.class);
 
 	/**
-	 * A backup id is opaque (CLOUD-API.md) but goes into an upstream path: letters and
-	 * digits only.
+	 * A backup id is opaque (docs/cloud-api.md) but goes into an upstream path: letters
+	 * and digits only.
 	 */
 	static final Pattern BACKUP_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 

@@ -14,17 +14,20 @@ public final class UpstreamProblems {
 	private UpstreamProblems() {
 	}
 
+	/** The cloud's "backup file not found" (docs/cloud-api.md). */
+	static final String BACKUP_GONE = "DBS.201214";
+
+	/**
+	 * The cloud's "cannot delete while a restore is using the backup"
+	 * (docs/cloud-api.md).
+	 */
+	static final String BACKUP_IN_USE = "DBS.201319";
+
 	/**
 	 * The problem code for a kind of cloud failure.
 	 * @param kind the kind
 	 * @return its code
 	 */
-	/** The cloud's "backup file not found" (CLOUD-API.md). */
-	static final String BACKUP_GONE = "DBS.201214";
-
-	/** The cloud's "cannot delete while a restore is using the backup" (CLOUD-API.md). */
-	static final String BACKUP_IN_USE = "DBS.201319";
-
 	public static ProblemCode codeOf(CloudFailure.Kind kind) {
 		return switch (kind) {
 			case REJECTED -> ProblemCode.UPSTREAM_REJECTED;

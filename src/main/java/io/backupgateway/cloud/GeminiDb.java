@@ -93,7 +93,7 @@ public class GeminiDb {
 	/**
 	 * Deletes a manual backup: {@code DELETE /v3/{project_id}/backups/{backup_id}},
 	 * through the project's circuit breaker, retried only as {@link GeminiDbExchange}
-	 * says. Documented by Huawei Cloud, not by OTC (CLOUD-API.md).
+	 * says. Documented by Huawei Cloud, not by OTC (docs/cloud-api.md).
 	 * @param project the project's name (a key of {@code gateway.cloud.projects})
 	 * @param backupId the backup, already validated and found in the project's list
 	 * @return the delete job

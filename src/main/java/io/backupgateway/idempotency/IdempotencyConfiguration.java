@@ -5,8 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts {@link IdempotencyFilter} in front of the create endpoint only. A registration
- * rather than a filter component, so web slices of other controllers do without it.
+ * Puts {@link IdempotencyFilter} in front of the team routes; it acts on the writes
+ * (create and delete) only. A registration rather than a filter component, so web slices
+ * of other controllers do without it.
  */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {

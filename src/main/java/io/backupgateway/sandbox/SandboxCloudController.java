@@ -26,11 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The stand-in for GeminiDB that answers as the real API does (docs/design.md section 7,
- * CLOUD-API.md; IAM's is {@link SandboxIamController}): it accepts and deletes manual
- * backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A backup
- * name's last segment asks it to misbehave, so portals can see every error (README):
- * {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken}, {@code -slow},
- * {@code -stale-token}, {@code -fails}. Only in the sandbox.
+ * docs/cloud-api.md; IAM's is {@link SandboxIamController}): it accepts and deletes
+ * manual backups, runs each job for {@link #JOB_RUNS_FOR}, and lists jobs and backups. A
+ * backup name's last segment asks it to misbehave, so portals can see every error
+ * (README): {@code -busy}, {@code -taken}, {@code -throttled}, {@code -broken},
+ * {@code -slow}, {@code -stale-token}, {@code -fails}. Only in the sandbox.
  */
 @RestController
 @Profile("sandbox")

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import io.backupgateway.audit.chain.ChainSealer;
 import io.backupgateway.audit.chain.ChainVerifier;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.testsupport.WriterAlongside;
 import io.backupgateway.testsupport.CloudStub;
 import io.backupgateway.testsupport.GatewayHttp;
 import io.backupgateway.testsupport.GatewayIntegrationTest;
@@ -318,22 +319,18 @@ class AuditTrailIT {
 
 		@Test
 		void verifyingWhileEntriesAreSealedNeverSeesABrokenChain() throws InterruptedException {
-			AtomicBoolean done = new AtomicBoolean();
-			Thread writer = new Thread(() -> {
-				for (int i = 0; i < 100 && !done.get(); i++) {
-					insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "rejected", "payments-race-" + i);
-					AuditTrailIT.this.sealer.sealBatch();
-				}
-			});
-			writer.start();
-			try {
-				for (int i = 0; i < 40; i++) {
+			java.util.concurrent.atomic.AtomicInteger i = new java.util.concurrent.atomic.AtomicInteger();
+			try (WriterAlongside writer = WriterAlongside.start(() -> {
+				insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "rejected",
+						"payments-race-" + i.incrementAndGet());
+				AuditTrailIT.this.sealer.sealBatch();
+			})) {
+				long before = writer.rounds();
+				for (int verified = 0; verified < 40 || writer.rounds() < before + 3; verified++) {
 					assertThat(AuditTrailIT.this.verifier.verify().status()).isEqualTo("intact");
+					writer.requireHealthy();
+					assertThat(verified).as("the writer went on while verify ran").isLessThan(10_000);
 				}
-			}
-			finally {
-				done.set(true);
-				writer.join();
 			}
 		}
 

@@ -292,8 +292,11 @@ class BackgroundJobsIT {
 				  {"id": "%s", "name": "payments-long", "type": "Manual", "status": "COMPLETED"}]}
 				""".formatted(entry(kept).get("backup_id"), entry(keptLong).get("backup_id"))));
 
+		double deletesBefore = settledDeletes();
+
 		this.resolver.resolveOnce();
 
+		assertThat(settledDeletes() - deletesBefore).as("counted as the deletes they are").isGreaterThanOrEqualTo(2);
 		assertThat(entry(gone)).as("no longer listed: deleted")
 			.containsEntry("outcome", "accepted")
 			.containsEntry("job_status", "Completed");
@@ -301,6 +304,15 @@ class BackgroundJobsIT {
 		assertThat(entry(keptLong)).as("still listed at give-up")
 			.containsEntry("outcome", "failed")
 			.containsEntry("backup_id", keptLongId);
+	}
+
+	private double settledDeletes() {
+		return this.meters.find("gateway.backups")
+			.tag("action", "backup.delete")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
 	}
 
 	private String seedPendingDelete(String backupId, Instant at) {

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads GeminiDB's job and backup lists. Lenient where the cloud's documentation is
- * (CLOUD-API.md): timestamps come as {@code 2023-09-12T06:44:01+0000} as well as
+ * (docs/cloud-api.md): timestamps come as {@code 2023-09-12T06:44:01+0000} as well as
  * ISO-8601.
  */
 public final class GeminiDbWire {

@@ -21,7 +21,7 @@ public final class UpstreamErrors {
 	/** The cloud's statuses that mean "refused", unless they are a token error. */
 	private static final Set<Integer> REFUSALS = Set.of(400, 403, 404, 409, 412, 422);
 
-	/** GeminiDB's 403 code for an invalid token (CLOUD-API section 2). */
+	/** GeminiDB's 403 code for an invalid token (docs/cloud-api.md, GeminiDB). */
 	private static final String TOKEN_INVALID = "DBS.280056";
 
 	private static final int MAX_MESSAGE = 512;

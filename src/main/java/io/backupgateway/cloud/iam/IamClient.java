@@ -25,9 +25,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 /**
  * Exchanges the gateway's IAM user credentials for a project-scoped token: {@code POST
  * {endpoint}/v3/auth/tokens?nocatalog=true}, token from the {@code X-Subject-Token}
- * header, lifetime from {@code token.expires_at} (docs/design.md section 7, CLOUD-API
- * section 1). Every failure becomes {@link CredentialsUnavailable}; neither the password
- * nor the token is ever logged.
+ * header, lifetime from {@code token.expires_at} (docs/design.md section 7,
+ * docs/cloud-api.md "IAM"). Every failure becomes {@link CredentialsUnavailable}; neither
+ * the password nor the token is ever logged.
  */
 public class IamClient {
 
