@@ -1,5 +1,7 @@
 package io.backupgateway;
 
+import java.util.List;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -35,8 +37,8 @@ class ModularityTests {
 	@Test
 	void theModulesAreTheFeaturesAndTheSharedFoundations() {
 		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-			.containsExactlyInAnyOrder("access", "audit", "background", "backup", "cloud", "config", "idempotency",
-					"jobs", "limits", "sandbox", "web");
+			.containsExactlyInAnyOrder("access", "audit", "background", "backup", "cloud", "config", "failure",
+					"idempotency", "jobs", "limits", "sandbox", "web");
 	}
 
 	@Test
@@ -53,13 +55,43 @@ class ModularityTests {
 			.definedBy("io.backupgateway.access..", "io.backupgateway.audit..", "io.backupgateway.cloud..",
 					"io.backupgateway.idempotency..", "io.backupgateway.limits..")
 			.layer("foundations")
-			.definedBy("io.backupgateway.web..", "io.backupgateway.config..", "io.backupgateway.background..")
+			.definedBy("io.backupgateway.web..", "io.backupgateway.config..", "io.backupgateway.background..",
+					"io.backupgateway.failure..")
 			.whereLayer("features")
 			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("modules")
 			.mayOnlyBeAccessedByLayers("features")
 			.whereLayer("foundations")
 			.mayOnlyBeAccessedByLayers("features", "modules")
+			.check(MAIN);
+	}
+
+	@Test
+	void featuresDoNotDependOnEachOther() {
+		List<String> features = List.of("backup", "jobs", "sandbox");
+		for (String feature : features) {
+			noClasses().that()
+				.resideInAPackage("io.backupgateway." + feature + "..")
+				.should()
+				.dependOnClassesThat()
+				.resideInAnyPackage(features.stream()
+					.filter((other) -> !other.equals(feature))
+					.map((other) -> "io.backupgateway." + other + "..")
+					.toArray(String[]::new))
+				.check(MAIN);
+		}
+	}
+
+	@Test
+	void onlyWebTurnsFailuresIntoHttpAnswers() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.backupgateway.web..")
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("org.springframework.http.ProblemDetail")
+			.orShould()
+			.dependOnClassesThat()
+			.areAssignableTo(org.springframework.web.ErrorResponse.class)
 			.check(MAIN);
 	}
 

@@ -1,13 +1,11 @@
 package io.backupgateway.access;
 
-import io.backupgateway.config.TeamName;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.backupgateway.config.InstanceId;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.GatewayException.FieldError;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.config.TeamName;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -32,8 +30,8 @@ public class AccessPolicy {
 	 * @param team the {@code team} path segment, as sent
 	 * @param instance the {@code instance_id} path segment, as sent
 	 * @return the target, when the caller may back it up
-	 * @throws GatewayException {@code invalid-request}, {@code forbidden} or
-	 * {@code instance-not-found}
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request},
+	 * {@code forbidden} or {@code instance-not-found}
 	 */
 	public BackupTarget requireCanBackUp(Caller caller, String team, String instance) {
 		List<FieldError> errors = new ArrayList<>();
@@ -44,20 +42,17 @@ public class AccessPolicy {
 			errors.add(new FieldError("instance_id", InstanceId.RULE));
 		}
 		if (!errors.isEmpty()) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.").withErrors(errors);
+			throw new InvalidTarget("The request path is invalid.").withErrors(errors);
 		}
 		if (!caller.has(Caller.BACKUP_CREATE)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN,
-					"The caller lacks the permission '" + Caller.BACKUP_CREATE + "'.");
+			throw new AccessDenied("The caller lacks the permission '" + Caller.BACKUP_CREATE + "'.");
 		}
 		if (!caller.isMember(team)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
+			throw new AccessDenied("The caller is not a member of team '" + team + "'.");
 		}
 		TeamName teamName = new TeamName(team);
 		InstanceId instanceId = new InstanceId(instance);
-		return this.teams.target(teamName, instanceId)
-			.orElseThrow(() -> new GatewayException(ProblemCode.INSTANCE_NOT_FOUND,
-					"Instance '" + instance + "' is not registered to team '" + team + "'."));
+		return this.teams.target(teamName, instanceId).orElseThrow(() -> new InstanceNotRegistered(team, instance));
 	}
 
 	/**
@@ -65,15 +60,16 @@ public class AccessPolicy {
 	 * helpers, docs/design.md 3.5).
 	 * @param caller the caller
 	 * @param team the {@code team} path segment, as sent
-	 * @throws GatewayException {@code invalid-request} or {@code forbidden}
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request} or
+	 * {@code forbidden}
 	 */
 	public static void requireMember(Caller caller, String team) {
 		if (!TeamName.isValid(team)) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
+			throw new InvalidTarget("The request path is invalid.")
 				.withErrors(List.of(new FieldError("team", TeamName.RULE)));
 		}
 		if (!caller.isMember(team)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
+			throw new AccessDenied("The caller is not a member of team '" + team + "'.");
 		}
 	}
 
@@ -84,8 +80,8 @@ public class AccessPolicy {
 	 * @param team the {@code team} path segment, as sent
 	 * @param instance the {@code instance_id} query parameter, if sent
 	 * @return the instances, sorted by id
-	 * @throws GatewayException {@code invalid-request}, {@code forbidden} or
-	 * {@code instance-not-found}
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request},
+	 * {@code forbidden} or {@code instance-not-found}
 	 */
 	public List<BackupTarget> requireListable(Caller caller, String team, @Nullable String instance) {
 		requireMember(caller, team);
@@ -94,12 +90,11 @@ public class AccessPolicy {
 			return this.teams.targets(teamName);
 		}
 		if (!InstanceId.isValid(instance)) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The query is invalid.")
+			throw new InvalidTarget("The query is invalid.")
 				.withErrors(List.of(new FieldError("instance_id", InstanceId.RULE)));
 		}
 		return List.of(this.teams.target(teamName, new InstanceId(instance))
-			.orElseThrow(() -> new GatewayException(ProblemCode.INSTANCE_NOT_FOUND,
-					"Instance '" + instance + "' is not registered to team '" + team + "'.")));
+			.orElseThrow(() -> new InstanceNotRegistered(team, instance)));
 	}
 
 	/**
@@ -108,19 +103,19 @@ public class AccessPolicy {
 	 * @param caller the caller
 	 * @param team the {@code team} path segment, as sent
 	 * @return the instances, sorted by id
-	 * @throws GatewayException {@code invalid-request} or {@code forbidden}
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request} or
+	 * {@code forbidden}
 	 */
 	public List<BackupTarget> requireCanDelete(Caller caller, String team) {
 		if (!TeamName.isValid(team)) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
+			throw new InvalidTarget("The request path is invalid.")
 				.withErrors(List.of(new FieldError("team", TeamName.RULE)));
 		}
 		if (!caller.has(Caller.BACKUP_DELETE)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN,
-					"The caller lacks the permission '" + Caller.BACKUP_DELETE + "'.");
+			throw new AccessDenied("The caller lacks the permission '" + Caller.BACKUP_DELETE + "'.");
 		}
 		if (!caller.isMember(team)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN, "The caller is not a member of team '" + team + "'.");
+			throw new AccessDenied("The caller is not a member of team '" + team + "'.");
 		}
 		return this.teams.targets(new TeamName(team));
 	}
@@ -130,12 +125,12 @@ public class AccessPolicy {
 	 * rules.
 	 * @param target the instance being backed up
 	 * @param name the backup name
-	 * @throws GatewayException {@code naming-policy} when the name breaks the policy
+	 * @throws io.backupgateway.failure.GatewayFailure {@code naming-policy} when the name
+	 * breaks the policy
 	 */
 	public void requireNameAllowed(BackupTarget target, String name) {
 		this.teams.namingPolicy(target.team()).violation(name).ifPresent((violation) -> {
-			throw new GatewayException(ProblemCode.NAMING_POLICY,
-					"The backup name breaks the naming policy of team '" + target.team() + "'.")
+			throw new NamingPolicyBroken(target.team().toString())
 				.withErrors(List.of(new FieldError("name", violation)));
 		});
 	}

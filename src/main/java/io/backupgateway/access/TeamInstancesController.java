@@ -1,9 +1,9 @@
 package io.backupgateway.access;
 
-import io.backupgateway.config.TeamName;
 import java.util.List;
 
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.config.TeamName;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -12,16 +12,16 @@ import java.util.function.Supplier;
 
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.config.AuditSettings;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The audit trail's write API for requests (invariants 1 and 2, docs/design.md section
@@ -189,10 +189,10 @@ public class AuditLog {
 	 * @param draft what is known about the request
 	 * @param refusal what the caller is told
 	 */
-	public void recordRefusal(AuditDraft draft, GatewayException refusal) {
+	public void recordRefusal(AuditDraft draft, GatewayFailure refusal) {
 		Outcome outcome = outcomeOf(refusal);
 		try {
-			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), outcome, refusal.getStatusCode().value(),
+			this.repository.insert(draft.toRow(UUID.randomUUID(), now(), outcome, refusal.code().status().value(),
 					refusal.code().slug(), draft.meta().elapsedMillis(), null, null));
 			this.meters.count(draft.action(), outcome, refusal.code().slug());
 		}
@@ -200,7 +200,7 @@ public class AuditLog {
 			log.error("Audit store unavailable: {} refusal ({}) not recorded ({})", outcome.value(),
 					refusal.code().slug(), ex.getClass().getSimpleName());
 		}
-		this.ends.ended(draft.action(), draft.team(), draft.instanceId(), outcome, refusal.getStatusCode().value(),
+		this.ends.ended(draft.action(), draft.team(), draft.instanceId(), outcome, refusal.code().status().value(),
 				refusal.code().slug(), null, draft.meta().elapsedMillis());
 	}
 
@@ -219,11 +219,11 @@ public class AuditLog {
 		return AuditRow.timestamp(this.clock);
 	}
 
-	static Outcome outcomeOf(GatewayException refusal) {
+	static Outcome outcomeOf(GatewayFailure refusal) {
 		if (refusal.code() == ProblemCode.FORBIDDEN) {
 			return Outcome.DENIED;
 		}
-		return refusal.getStatusCode().is4xxClientError() ? Outcome.REJECTED : Outcome.FAILED;
+		return refusal.code().status().is4xxClientError() ? Outcome.REJECTED : Outcome.FAILED;
 	}
 
 	/**

@@ -1,13 +1,13 @@
 package io.backupgateway.audit;
 
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 
 /**
  * The audit store could not be written. Thrown before anything goes upstream, so the
  * request fails closed (invariant 1).
  */
-public class AuditUnavailable extends GatewayException {
+public class AuditUnavailable extends GatewayFailure {
 
 	AuditUnavailable(Throwable cause) {
 		super(ProblemCode.AUDIT_UNAVAILABLE, "The audit store could not be written; nothing was sent to the cloud.",

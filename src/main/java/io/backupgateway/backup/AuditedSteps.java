@@ -10,11 +10,12 @@ import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.CloudFailure;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.failure.Unexpected;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -52,13 +53,12 @@ class AuditedSteps {
 			this.audit.unavailable(draft);
 			throw ex;
 		}
-		catch (GatewayException ex) {
+		catch (GatewayFailure ex) {
 			this.audit.recordRefusal(draft, ex);
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			this.audit.recordRefusal(draft,
-					new GatewayException(ProblemCode.INTERNAL_ERROR, "The request failed unexpectedly.", ex));
+			this.audit.recordRefusal(draft, new Unexpected(ex));
 			throw ex;
 		}
 	}
@@ -92,12 +92,12 @@ class AuditedSteps {
 	 * @return the cloud's answer
 	 */
 	<T> T upstream(AuditAttempt attempt, IdempotentRequest request, @Nullable String backupId, Supplier<T> call,
-			Function<CloudFailure, GatewayException> problems) {
+			Function<CloudFailure, ? extends GatewayFailure> problems) {
 		try {
 			return call.get();
 		}
 		catch (CloudFailure ex) {
-			GatewayException problem = problems.apply(ex);
+			GatewayFailure problem = problems.apply(ex);
 			this.audit.completeFailed(attempt, problem.code(), ex);
 			if (ex.mayHaveCreated()) {
 				request.keepAnswer(attempt.auditId(), null, backupId, problem.code().slug());

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import io.backupgateway.access.Caller;
 import io.backupgateway.config.LimitSettings;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
-import io.backupgateway.web.ProblemCode;
-import io.backupgateway.web.RequestMeta;
 import io.backupgateway.web.ProblemResponses;
+import io.backupgateway.web.RequestMeta;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;

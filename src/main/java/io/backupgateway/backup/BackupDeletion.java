@@ -12,14 +12,15 @@ import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.BackupDeleted;
+import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.cloud.UpstreamFailed;
+import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.limits.Admission;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.GatewayException.FieldError;
-import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +39,15 @@ import org.springframework.stereotype.Service;
 class BackupDeletion {
 
 	private static final Logger log = LoggerFactory.getLogger(BackupDeletion.class);
+
+	/** The cloud's "backup file not found" (docs/cloud-api.md). */
+	static final String BACKUP_GONE = "DBS.201214";
+
+	/**
+	 * The cloud's "cannot delete while a restore is using the backup"
+	 * (docs/cloud-api.md).
+	 */
+	static final String BACKUP_IN_USE = "DBS.201319";
 
 	/**
 	 * A backup id is opaque (docs/cloud-api.md) but goes into an upstream path: letters
@@ -83,17 +93,16 @@ class BackupDeletion {
 		BackupService.requireValidIdempotencyKey(idempotencyKey);
 		List<BackupTarget> targets = this.access.requireCanDelete(caller, team);
 		if (!BACKUP_ID.matcher(backupId).matches()) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request path is invalid.")
+			throw new InvalidBackupRequest("The request path is invalid.")
 				.withErrors(List.of(new FieldError("backup_id", "ASCII letters and digits, 1 to 64")));
 		}
-		Found found = find(targets, backupId).orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND,
+		Found found = find(targets, backupId).orElseThrow(() -> new BackupNotFound(
 				"No backup '" + backupId + "' of team '" + team + "''s instances is listed by the cloud."));
 		draft.target(team, found.target().instance().value())
 			.project(found.target().projectId())
 			.body(found.backup().name(), found.backup().description());
 		if (!found.backup().isManual()) {
-			throw new GatewayException(ProblemCode.UPSTREAM_REJECTED,
-					"Backup '" + backupId + "' is an automated backup; only manual backups can be deleted.");
+			throw new BackupNotManual(backupId);
 		}
 		Optional<StoredAnswer> replay = this.steps.claim(idempotent, caller, team, idempotencyKey,
 				IdempotencyKeys.fingerprint("delete", backupId), draft);
@@ -108,7 +117,7 @@ class BackupDeletion {
 		Found found = approved.found();
 		BackupDeleted deleted = this.steps.upstream(attempt, idempotent, found.backup().id(),
 				() -> this.geminiDb.deleteBackup(found.target().project(), found.backup().id()),
-				UpstreamProblems::toDeleteProblem);
+				BackupDeletion::deleteProblem);
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), deleted.upstreamStatus(), deleted.jobId(),
 				found.backup().id());
 		idempotent.keepAnswer(attempt.auditId(), deleted.jobId(), found.backup().id(), null);
@@ -119,6 +128,23 @@ class BackupDeletion {
 	}
 
 	/** The backup among the cloud's lists of the team's instances. */
+	/**
+	 * What a caller is told of a failed delete: as for a create, except the cloud's
+	 * "backup file not found" (it is gone already: 404) and "a restore is using it" (409
+	 * {@code backup-in-use}) (docs/design.md 3.5).
+	 */
+	static UpstreamFailed deleteProblem(CloudFailure failure) {
+		if (failure.kind() == CloudFailure.Kind.REJECTED) {
+			if (BACKUP_GONE.equals(failure.errorCode())) {
+				return failure.problem(ProblemCode.NOT_FOUND);
+			}
+			if (BACKUP_IN_USE.equals(failure.errorCode())) {
+				return failure.problem(ProblemCode.BACKUP_IN_USE);
+			}
+		}
+		return failure.problem();
+	}
+
 	private Optional<Found> find(List<BackupTarget> targets, String backupId) {
 		for (BackupTarget target : targets) {
 			for (Backup backup : this.listing.of(target)) {

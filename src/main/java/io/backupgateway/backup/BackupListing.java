@@ -65,14 +65,14 @@ class BackupListing {
 
 	/**
 	 * The backups of one instance, as the cloud lists them.
-	 * @throws io.backupgateway.web.GatewayException the cloud's failure as a problem
+	 * @throws io.backupgateway.failure.GatewayFailure the cloud's failure as a problem
 	 */
 	List<Backup> of(BackupTarget target) {
 		try {
 			return this.geminiDb.backups(target.projectId(), target.instance());
 		}
 		catch (CloudFailure ex) {
-			throw UpstreamProblems.toProblem(ex);
+			throw ex.problem();
 		}
 	}
 

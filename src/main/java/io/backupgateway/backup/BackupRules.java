@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 
 /**
  * The upstream API's rules for a manual backup (upstream-create-manual-backup.rst, with

@@ -10,13 +10,14 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.BackupCreated;
+import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.limits.Admission;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -100,7 +101,7 @@ class BackupService {
 		CreateBackupRequest request = approved.requireRequest();
 		BackupCreated created = this.steps.upstream(attempt, idempotent, null, () -> this.geminiDb
 			.createBackup(target.project(), target.instance(), request.name(), request.description()),
-				UpstreamProblems::toProblem);
+				CloudFailure::problem);
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), created.upstreamStatus(), created.jobId(),
 				created.backupId());
 		idempotent.keepAnswer(attempt.auditId(), created.jobId(), created.backupId(), null);
@@ -117,9 +118,8 @@ class BackupService {
 	static void requireValidIdempotencyKey(@Nullable String key) {
 		if (key != null
 				&& (key.isEmpty() || key.length() > 128 || !key.chars().allMatch((c) -> c >= 0x21 && c <= 0x7e))) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The Idempotency-Key header is invalid.")
-				.withErrors(List.of(new GatewayException.FieldError(BackupController.IDEMPOTENCY_KEY,
-						"must be 1 to 128 visible ASCII characters")));
+			throw new InvalidBackupRequest("The Idempotency-Key header is invalid.").withErrors(List
+				.of(new FieldError(BackupController.IDEMPOTENCY_KEY, "must be 1 to 128 visible ASCII characters")));
 		}
 	}
 

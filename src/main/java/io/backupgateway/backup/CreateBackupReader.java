@@ -9,9 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.GatewayException.FieldError;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -43,8 +42,8 @@ final class CreateBackupReader {
 	 * Reads and checks the body.
 	 * @param body the request body
 	 * @return the fields as sent, and every broken rule
-	 * @throws GatewayException {@code unsupported-media-type}, {@code payload-too-large}
-	 * or {@code invalid-request} (malformed JSON)
+	 * @throws io.backupgateway.failure.GatewayFailure {@code unsupported-media-type},
+	 * {@code payload-too-large} or {@code invalid-request} (malformed JSON)
 	 */
 	Parsed read(RequestBody body) {
 		requireJson(body.contentType());
@@ -53,7 +52,7 @@ final class CreateBackupReader {
 		}
 		JsonNode root = parse(readAtMost(body));
 		if (!root.isObject()) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body must be a JSON object.");
+			throw new InvalidBackupRequest("The request body must be a JSON object.");
 		}
 		List<FieldError> errors = new ArrayList<>();
 		for (String field : root.propertyNames()) {
@@ -121,7 +120,7 @@ final class CreateBackupReader {
 			if (causedBy(ex, SocketTimeoutException.class)) {
 				throw timedOut(body);
 			}
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body could not be read.", ex);
+			throw (InvalidBackupRequest) new InvalidBackupRequest("The request body could not be read.").initCause(ex);
 		}
 		catch (IllegalArgumentException ex) {
 			// an unknown charset in the Content-Type
@@ -138,25 +137,24 @@ final class CreateBackupReader {
 		return false;
 	}
 
-	private static GatewayException timedOut(RequestBody body) {
-		return new GatewayException(ProblemCode.REQUEST_TIMEOUT,
-				"The request body did not arrive within " + body.readTimeout().toMillis() + " ms.");
+	private static BodyTimedOut timedOut(RequestBody body) {
+		return new BodyTimedOut(body.readTimeout().toMillis());
 	}
 
 	private JsonNode parse(byte[] bytes) {
 		if (bytes.length == 0) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body is empty.");
+			throw new InvalidBackupRequest("The request body is empty.");
 		}
 		try {
 			JsonNode root = this.json.readTree(bytes);
 			if (root == null || root.isMissingNode()) {
-				throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body is empty.");
+				throw new InvalidBackupRequest("The request body is empty.");
 			}
 			return root;
 		}
 		catch (JacksonException ex) {
 			// the parser's own message quotes the input: our detail says what to fix
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body is not valid JSON.");
+			throw new InvalidBackupRequest("The request body is not valid JSON.");
 		}
 	}
 
@@ -173,14 +171,12 @@ final class CreateBackupReader {
 		return value.stringValue();
 	}
 
-	private static GatewayException unsupported() {
-		return new GatewayException(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
-				"The request body must be application/json (UTF-8).");
+	private static BodyNotJson unsupported() {
+		return new BodyNotJson();
 	}
 
-	private static GatewayException tooLarge() {
-		return new GatewayException(ProblemCode.PAYLOAD_TOO_LARGE,
-				"The request body must be at most " + MAX_BYTES + " bytes.");
+	private static BodyTooLarge tooLarge() {
+		return new BodyTooLarge(MAX_BYTES);
 	}
 
 	/**
@@ -194,8 +190,7 @@ final class CreateBackupReader {
 
 		CreateBackupRequest requireValid() {
 			if (!this.errors.isEmpty() || this.name == null || this.description == null) {
-				throw new GatewayException(ProblemCode.INVALID_REQUEST, "The request body breaks the backup rules.")
-					.withErrors(this.errors);
+				throw new InvalidBackupRequest("The request body breaks the backup rules.").withErrors(this.errors);
 			}
 			return new CreateBackupRequest(this.name, this.description);
 		}

@@ -7,11 +7,10 @@ import java.util.Set;
 
 import io.backupgateway.access.Caller;
 import io.backupgateway.backup.BackupListing.TeamBackups;
+import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.GatewayException.FieldError;
-import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.backupgateway.web.QueryParameters;
 import io.backupgateway.web.RequestMeta;
@@ -83,7 +82,7 @@ class TeamBackupsController {
 		int limit = number(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
 		int offset = number(parameters, "offset", 0, 0, Integer.MAX_VALUE, errors);
 		if (!errors.isEmpty()) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The query is invalid.").withErrors(errors);
+			throw new InvalidBackupRequest("The query is invalid.").withErrors(errors);
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)

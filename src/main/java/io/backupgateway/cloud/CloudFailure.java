@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A call to the cloud (IAM or GeminiDB) that did not succeed, as the cloud module sees
- * it: what kind of failure, and what the cloud said. It knows nothing of HTTP answers;
- * the feature that made the call decides what its caller is told (docs/design.md 3.2).
- * The message is always text written by us, never the cloud's.
+ * it: what kind of failure, and what the cloud said. {@link #problem()} is what a caller
+ * is told by default; the feature that made the call may tell it otherwise
+ * (docs/design.md 3.2). The message is always text written by us, never the cloud's.
  */
 public class CloudFailure extends RuntimeException {
 
@@ -79,6 +79,24 @@ public class CloudFailure extends RuntimeException {
 
 	public Kind kind() {
 		return this.kind;
+	}
+
+	/**
+	 * What a caller is told of this failure, unless the feature that made the call knows
+	 * better (a delete's "already gone", for one).
+	 * @return the problem
+	 */
+	public UpstreamFailed problem() {
+		return new UpstreamFailed(this, UpstreamFailed.codeOf(this.kind));
+	}
+
+	/**
+	 * This failure told as another problem code, with the cloud's details.
+	 * @param code the code
+	 * @return the problem
+	 */
+	public UpstreamFailed problem(io.backupgateway.failure.ProblemCode code) {
+		return new UpstreamFailed(this, code);
 	}
 
 	/** The cloud's HTTP status, when it answered. */

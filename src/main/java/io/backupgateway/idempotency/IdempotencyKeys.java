@@ -12,8 +12,7 @@ import java.util.Optional;
 
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.IdempotencySettings;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public class IdempotencyKeys {
 	 * @param fingerprint what the request asks for, from {@link #fingerprint}
 	 * @return empty when the request now holds the key and goes on; the stored answer
 	 * when it is a replay
-	 * @throws GatewayException {@code idempotency-conflict} for another request with the
+	 * @throws GatewayFailure {@code idempotency-conflict} for another request with the
 	 * key, {@code idempotency-in-progress} while its first use runs,
 	 * {@code audit-unavailable} when the store cannot be used
 	 */
@@ -86,15 +85,13 @@ public class IdempotencyKeys {
 		}
 		catch (DataAccessException ex) {
 			log.error("Idempotency keys unavailable: request refused ({})", ex.getClass().getSimpleName());
-			throw new GatewayException(ProblemCode.AUDIT_UNAVAILABLE,
-					"The store of idempotency keys could not be used; nothing was sent to the cloud.", ex);
+			throw new IdempotencyStoreUnavailable(ex);
 		}
 	}
 
 	private static StoredAnswer answerOf(KeyRows.Row row, String fingerprint) {
 		if (!row.fingerprint().equals(fingerprint)) {
-			throw new GatewayException(ProblemCode.IDEMPOTENCY_CONFLICT,
-					"This Idempotency-Key was used with a different request.");
+			throw new IdempotencyKeyReused();
 		}
 		if (row.answer() == null) {
 			throw inProgress();
@@ -102,9 +99,8 @@ public class IdempotencyKeys {
 		return row.answer();
 	}
 
-	private static GatewayException inProgress() {
-		return new GatewayException(ProblemCode.IDEMPOTENCY_IN_PROGRESS,
-				"A request with this Idempotency-Key is still being processed; retry later.");
+	private static GatewayFailure inProgress() {
+		return new IdempotencyKeyInFlight();
 	}
 
 	/**

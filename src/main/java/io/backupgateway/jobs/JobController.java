@@ -5,12 +5,10 @@ import java.util.Optional;
 
 import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.Caller;
-import io.backupgateway.backup.UpstreamProblems;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,9 +49,7 @@ class JobController {
 			@Parameter(example = "payments") @PathVariable String team,
 			@Parameter(example = "8061ceaf-b319-4315-9338-7f3de8e26f05") @PathVariable("job_id") String jobId) {
 		AccessPolicy.requireMember(caller, team);
-		StartedJob started = this.ledger.startedJob(team, jobId)
-			.orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND,
-					"This gateway started no job with this id for team '" + team + "'."));
+		StartedJob started = this.ledger.startedJob(team, jobId).orElseThrow(() -> new JobNotFound(team));
 		Optional<Job> job = job(started.projectId(), jobId);
 		JobView view = job
 			.map((found) -> new JobView(jobId, found.status(), found.progress(), found.failReason(), found.startedAt(),
@@ -68,7 +64,7 @@ class JobController {
 			return this.geminiDb.job(projectId, jobId);
 		}
 		catch (CloudFailure ex) {
-			throw UpstreamProblems.toProblem(ex);
+			throw ex.problem();
 		}
 	}
 

@@ -20,8 +20,7 @@ import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.audit.RecentCreates;
 import io.backupgateway.background.DatabaseLocks;
 import io.backupgateway.config.AuditSettings;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -78,7 +77,7 @@ public class Admission {
 	 * @param target the instance to back up
 	 * @param draft what is known about the request
 	 * @return the recorded attempt
-	 * @throws GatewayException {@code rate-limited} (with {@code Retry-After}) when the
+	 * @throws GatewayFailure {@code rate-limited} (with {@code Retry-After}) when the
 	 * team's quota is used up, {@code backup-in-progress} when the instance has a running
 	 * backup; nothing is recorded then
 	 * @throws io.backupgateway.audit.AuditUnavailable when the store cannot be written or
@@ -97,7 +96,7 @@ public class Admission {
 	 * it. Nothing is settled until the transaction has committed.
 	 */
 	private void admitAll(String team, List<AdmissionLine.Ticket> batch) {
-		Map<AdmissionLine.Ticket, GatewayException> refused = new HashMap<>();
+		Map<AdmissionLine.Ticket, GatewayFailure> refused = new HashMap<>();
 		List<AuditAttempt> attempts;
 		try {
 			attempts = this.audit.withinStore(batch.size(), () -> this.transaction.execute((status) -> {
@@ -113,7 +112,7 @@ public class Admission {
 						refused.put(ticket, quota.refusal(team));
 					}
 					else if (oneRunning && (started.contains(instance) || this.recent.inProgress(instance))) {
-						refused.put(ticket, new GatewayException(ProblemCode.BACKUP_IN_PROGRESS,
+						refused.put(ticket, new BackupInProgress(
 								"A backup of instance '" + instance + "' started by this gateway is still running."));
 					}
 					else {
@@ -133,7 +132,7 @@ public class Admission {
 		}
 		Iterator<AuditAttempt> recorded = attempts.iterator();
 		for (AdmissionLine.Ticket ticket : batch) {
-			GatewayException refusal = refused.get(ticket);
+			GatewayFailure refusal = refused.get(ticket);
 			if (refusal != null) {
 				ticket.refused(refusal);
 			}
@@ -150,7 +149,7 @@ public class Admission {
 	 * @param backupId the backup to delete
 	 * @param draft what is known about the request
 	 * @return the recorded attempt
-	 * @throws GatewayException {@code backup-in-progress} while another deletion of the
+	 * @throws GatewayFailure {@code backup-in-progress} while another deletion of the
 	 * backup has no outcome yet; nothing is recorded then
 	 * @throws io.backupgateway.audit.AuditUnavailable when the store cannot be written or
 	 * read; nothing may go upstream then
@@ -159,7 +158,7 @@ public class Admission {
 		return this.audit.withinStore(1, () -> this.transaction.execute((status) -> {
 			this.locks.lock("deletion:" + backupId, this.timeoutSeconds);
 			if (this.recent.deletionInFlight(backupId)) {
-				throw new GatewayException(ProblemCode.BACKUP_IN_PROGRESS,
+				throw new BackupInProgress(
 						"A deletion of backup '" + backupId + "' is already in flight; its outcome is not known yet.");
 			}
 			return this.audit.recordAttempts(List.of(draft)).get(0);
@@ -199,11 +198,9 @@ public class Admission {
 			this.counted++;
 		}
 
-		GatewayException refusal(String team) {
+		GatewayFailure refusal(String team) {
 			long millis = Duration.between(this.now, this.oldest.plus(WINDOW)).toMillis();
-			return new GatewayException(ProblemCode.RATE_LIMITED,
-					"Team '" + team + "' has started " + this.max + " backups in the last 60 minutes, its quota.")
-				.retryAfter(Math.max(1, (millis + 999) / 1000));
+			return new QuotaExhausted(team, this.max).retryAfter(Math.max(1, (millis + 999) / 1000));
 		}
 
 	}

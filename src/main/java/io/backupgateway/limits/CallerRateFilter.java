@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Set;
 
 import io.backupgateway.access.Caller;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ApiRoutes;
 import io.backupgateway.web.LogText;
-import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

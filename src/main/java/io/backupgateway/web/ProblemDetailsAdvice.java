@@ -1,5 +1,7 @@
 package io.backupgateway.web;
 
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -8,10 +10,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -19,10 +21,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The single exit for errors raised inside Spring MVC. Our own failures arrive as
- * {@link GatewayException}; Spring's are mapped onto the closest {@link ProblemCode},
- * with a detail written by us. Anything else is a bug: 500 {@code internal-error}, and
- * the body says nothing more.
+ * The single exit for errors raised inside Spring MVC, and the one place a failure
+ * becomes an HTTP answer. Our own failures arrive as a {@link GatewayFailure} of the
+ * module that threw it, carrying its {@link ProblemCode}; Spring's are mapped onto the
+ * closest {@link ProblemCode}, with a detail written by us. Anything else is a bug: 500
+ * {@code internal-error}, and the body says nothing more.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -31,6 +34,36 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	ProblemDetailsAdvice(Problems problems) {
 		this.problems = problems;
+	}
+
+	@ExceptionHandler(GatewayFailure.class)
+	ResponseEntity<Object> handleFailure(GatewayFailure failure, WebRequest request) {
+		return render(failure, problemOf(failure), headersOf(failure), failure.code(), request);
+	}
+
+	/**
+	 * A failure as a problem: {@code type}, {@code title}, {@code code}, the detail, then
+	 * the members the failure added, in order.
+	 * @param failure the failure
+	 * @return the problem body
+	 */
+	static ProblemDetail problemOf(GatewayFailure failure) {
+		ProblemCode code = failure.code();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), failure.detail());
+		problem.setType(code.type());
+		problem.setTitle(code.title());
+		problem.setProperty("code", code.slug());
+		failure.members().forEach(problem::setProperty);
+		return problem;
+	}
+
+	/** The headers a failure asks for: {@code Retry-After}. */
+	static HttpHeaders headersOf(GatewayFailure failure) {
+		HttpHeaders headers = new HttpHeaders();
+		if (failure.retryAfterSeconds() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+		}
+		return headers;
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -55,17 +88,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
 		ProblemCode code = ProblemCode.forStatus(statusCode.value());
-		ProblemDetail problem;
-		if (ex instanceof GatewayException gateway) {
-			problem = gateway.getBody();
-			code = gateway.code();
-		}
-		else {
-			problem = ProblemDetail.forStatusAndDetail(statusCode, detailFor(ex, code));
-			problem.setType(code.type());
-			problem.setTitle(code.title());
-			problem.setProperty("code", code.slug());
-		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, detailFor(ex, code));
+		problem.setType(code.type());
+		problem.setTitle(code.title());
+		problem.setProperty("code", code.slug());
 		return render(ex, problem, headers, code, request);
 	}
 

@@ -1,5 +1,6 @@
 package io.backupgateway.web;
 
+import io.backupgateway.failure.ProblemCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.backupgateway.failure.ProblemCode;
+
 /**
  * The problems an endpoint may answer besides those every endpoint may
  * ({@code unauthenticated}, {@code identity-unavailable}, {@code internal-error}); the

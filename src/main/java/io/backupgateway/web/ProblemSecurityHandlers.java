@@ -2,6 +2,7 @@ package io.backupgateway.web;
 
 import java.io.IOException;
 
+import io.backupgateway.failure.ProblemCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletException;

@@ -3,6 +3,7 @@ package io.backupgateway.web;
 import java.io.IOException;
 import java.net.URI;
 
+import io.backupgateway.failure.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

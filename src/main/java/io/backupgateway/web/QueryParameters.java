@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,8 +3,8 @@ package io.backupgateway.access;
 import java.util.Set;
 
 import io.backupgateway.cloud.GeminiDb;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationContext;
@@ -39,7 +39,7 @@ class AccessModuleTests {
 		BackupTarget target = this.policy.requireCanBackUp(member, "payments", INSTANCE);
 		assertThat(target.project()).isEqualTo("eu-de-prod");
 		assertThat(target.projectId()).isEqualTo("054e292c9880d4992f02c0196d3ea468");
-		assertThat(catchThrowableOfType(GatewayException.class,
+		assertThat(catchThrowableOfType(GatewayFailure.class,
 				() -> this.policy.requireCanBackUp(member, "payments", "unknown1"))
 			.code()).isEqualTo(ProblemCode.INSTANCE_NOT_FOUND);
 	}

@@ -6,9 +6,10 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.ChainReport;
 import io.backupgateway.audit.chain.ChainSealer;
 import io.backupgateway.audit.chain.ChainVerifier;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.testsupport.TestFailure;
 import io.backupgateway.testsupport.WriterAlongside;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class AuditModuleTests {
 			.of(caller, new RequestMeta("module-req-1", "127.0.0.1", "test", System.nanoTime()))
 			.target("payments", "a4d8ea2584e047439a667703c0684119in06")
 			.body("payments-x1", "d");
-		this.audit.recordRefusal(draft, new GatewayException(ProblemCode.NAMING_POLICY, "no"));
+		this.audit.recordRefusal(draft, new TestFailure(ProblemCode.NAMING_POLICY, "no"));
 
 		assertThat(this.jdbc.sql("select outcome from audit_entry where request_id = 'module-req-1'")
 			.query(String.class)
@@ -70,7 +71,7 @@ class AuditModuleTests {
 			this.audit.recordRefusal(
 					AuditDraft.of(caller, new RequestMeta("race-" + i.incrementAndGet(), null, null, 0))
 						.target("payments", "a4d8ea2584e047439a667703c0684119in06"),
-					new GatewayException(ProblemCode.NAMING_POLICY, "no"));
+					new TestFailure(ProblemCode.NAMING_POLICY, "no"));
 			this.sealer.sealBatch();
 		})) {
 			long before = writer.rounds();

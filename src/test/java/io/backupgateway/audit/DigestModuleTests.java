@@ -3,9 +3,6 @@ package io.backupgateway.audit;
 import java.util.List;
 import java.util.Set;
 
-import io.backupgateway.audit.entry.AuditColumns;
-import io.backupgateway.audit.entry.AuditEntry;
-import io.backupgateway.audit.entry.EntryKeys;
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.AuditDigest;
 import io.backupgateway.audit.chain.ChainReport;
@@ -13,8 +10,12 @@ import io.backupgateway.audit.chain.ChainSealer;
 import io.backupgateway.audit.chain.ChainVerifier;
 import io.backupgateway.audit.chain.DigestKey;
 import io.backupgateway.audit.chain.DigestSigner;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.audit.entry.AuditColumns;
+import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.audit.entry.EntryKeys;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.testsupport.TestFailure;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class DigestModuleTests {
 					AuditDraft.of(caller, new RequestMeta("digest-req-" + i, "127.0.0.1", "test", System.nanoTime()))
 						.target("payments", "a4d8ea2584e047439a667703c0684119in06")
 						.body("payments-d" + i, "d"),
-					new GatewayException(ProblemCode.NAMING_POLICY, "no"));
+					new TestFailure(ProblemCode.NAMING_POLICY, "no"));
 		}
 	}
 

@@ -7,9 +7,9 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.limits.Admission;
-import io.backupgateway.web.GatewayException;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
 
@@ -178,7 +178,7 @@ class BackupControllerTests {
 
 	private void verifyRefusedWithoutCloud(String code) {
 		verify(this.audit).recordRefusal(any(),
-				org.mockito.ArgumentMatchers.argThat((GatewayException refusal) -> refusal.code().slug().equals(code)));
+				org.mockito.ArgumentMatchers.argThat((GatewayFailure refusal) -> refusal.code().slug().equals(code)));
 		verify(this.admission, never()).admit(any(), any());
 		verify(this.geminiDb, never()).createBackup(anyString(), any(), anyString(), anyString());
 	}

@@ -8,11 +8,12 @@ import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.limits.Admission;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.testsupport.TestFailure;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
 
@@ -62,11 +63,11 @@ class BackupModuleTests {
 	@Test
 	void aDeniedCallerIsAuditedAndNeverReachesTheCloud() {
 		Caller outsider = new Caller("mallory", "mallory", Set.of(), Set.of(Caller.BACKUP_CREATE));
-		GatewayException denied = new GatewayException(ProblemCode.FORBIDDEN, "not a member");
+		GatewayFailure denied = new TestFailure(ProblemCode.FORBIDDEN, "not a member");
 		given(this.access.requireCanBackUp(outsider, "payments", "a4d8ea2584e047439a667703c0684119in06"))
 			.willThrow(denied);
 
-		GatewayException answered = catchThrowableOfType(GatewayException.class,
+		GatewayFailure answered = catchThrowableOfType(GatewayFailure.class,
 				() -> this.service.create(outsider, "payments", "a4d8ea2584e047439a667703c0684119in06", null,
 						new RequestBody("application/json", 2, () -> new ByteArrayInputStream("{}".getBytes()),
 								Duration.ofSeconds(5)),

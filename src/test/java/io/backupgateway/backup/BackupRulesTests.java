@@ -3,7 +3,7 @@ package io.backupgateway.backup;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.backupgateway.web.GatewayException.FieldError;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,8 +1,8 @@
 package io.backupgateway.backup;
 
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,13 +18,14 @@ import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.config.InstanceId;
+import io.backupgateway.config.TeamName;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.limits.Admission;
-import io.backupgateway.config.TeamName;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.testsupport.TestFailure;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,10 +89,10 @@ class BackupServiceTests {
 
 	@Test
 	void aRefusalIsAuditedThenAnsweredAndNothingGoesUpstream() {
-		GatewayException denied = new GatewayException(ProblemCode.FORBIDDEN, "not a member");
+		GatewayFailure denied = new TestFailure(ProblemCode.FORBIDDEN, "not a member");
 		given(this.access.requireCanBackUp(ALICE, "payments", INSTANCE)).willThrow(denied);
 
-		GatewayException answered = catchThrowableOfType(GatewayException.class, () -> create(valid()));
+		GatewayFailure answered = catchThrowableOfType(GatewayFailure.class, () -> create(valid()));
 
 		assertThat(answered).isSameAs(denied);
 		verify(this.audit).recordRefusal(any(AuditDraft.class), same(denied));
@@ -101,7 +102,7 @@ class BackupServiceTests {
 
 	@Test
 	void anInvalidBodyIsAuditedAsARefusal() {
-		GatewayException answered = catchThrowableOfType(GatewayException.class,
+		GatewayFailure answered = catchThrowableOfType(GatewayFailure.class,
 				() -> create("{\"name\":\"1x\",\"description\":\"\"}"));
 
 		assertThat(answered.code()).isEqualTo(ProblemCode.INVALID_REQUEST);
@@ -116,7 +117,7 @@ class BackupServiceTests {
 
 		assertThat(catchThrowableOfType(IllegalStateException.class, () -> create(valid()))).isSameAs(bug);
 		verify(this.audit).recordRefusal(any(AuditDraft.class), org.mockito.ArgumentMatchers
-			.argThat((GatewayException refusal) -> refusal.code() == ProblemCode.INTERNAL_ERROR));
+			.argThat((GatewayFailure refusal) -> refusal.code() == ProblemCode.INTERNAL_ERROR));
 		verifyNoInteractions(this.geminiDb);
 	}
 
@@ -150,11 +151,11 @@ class BackupServiceTests {
 				new CloudFailure.UpstreamError(429, "DBS.280443", "busy"), 30L, null);
 		given(this.geminiDb.createBackup(anyString(), any(), anyString(), anyString())).willThrow(throttled);
 
-		GatewayException answered = catchThrowableOfType(GatewayException.class, () -> create(valid()));
+		GatewayFailure answered = catchThrowableOfType(GatewayFailure.class, () -> create(valid()));
 
 		assertThat(answered.code()).isEqualTo(ProblemCode.UPSTREAM_THROTTLED);
-		assertThat(answered.getHeaders().getFirst("Retry-After")).isEqualTo("30");
-		assertThat(answered.getBody().getProperties()).containsEntry("upstream_error_code", "DBS.280443");
+		assertThat(answered.retryAfterSeconds()).isEqualTo(30L);
+		assertThat(answered.members()).containsEntry("upstream_error_code", "DBS.280443");
 		verify(this.audit).completeFailed(this.attempt, ProblemCode.UPSTREAM_THROTTLED, throttled);
 		verify(this.audit, never()).completeAccepted(any(), any(Integer.class), any(Integer.class), any(), any());
 	}
@@ -185,10 +186,10 @@ class BackupServiceTests {
 
 	@Test
 	void aKeyConflictIsAuditedAsARefusalAndGoesNoFurther() {
-		GatewayException conflict = new GatewayException(ProblemCode.IDEMPOTENCY_CONFLICT, "other request");
+		GatewayFailure conflict = new TestFailure(ProblemCode.IDEMPOTENCY_CONFLICT, "other request");
 		given(this.idempotency.claim(any(), anyString(), anyString(), anyString(), anyString())).willThrow(conflict);
 
-		assertThat(catchThrowableOfType(GatewayException.class, () -> create(valid(), "key-1"))).isSameAs(conflict);
+		assertThat(catchThrowableOfType(GatewayFailure.class, () -> create(valid(), "key-1"))).isSameAs(conflict);
 		verify(this.audit).recordRefusal(any(AuditDraft.class), same(conflict));
 		verify(this.admission, never()).admit(any(), any());
 		verifyNoInteractions(this.geminiDb);
@@ -196,10 +197,10 @@ class BackupServiceTests {
 
 	@Test
 	void aFullQuotaIsAuditedAsARefusalAndNothingGoesUpstream() {
-		GatewayException limited = new GatewayException(ProblemCode.RATE_LIMITED, "quota").retryAfter(60);
+		GatewayFailure limited = new TestFailure(ProblemCode.RATE_LIMITED, "quota").retryAfter(60);
 		given(this.admission.admit(any(), any())).willThrow(limited);
 
-		assertThat(catchThrowableOfType(GatewayException.class, () -> create(valid()))).isSameAs(limited);
+		assertThat(catchThrowableOfType(GatewayFailure.class, () -> create(valid()))).isSameAs(limited);
 		verify(this.audit).recordRefusal(any(AuditDraft.class), same(limited));
 		verifyNoInteractions(this.geminiDb);
 	}

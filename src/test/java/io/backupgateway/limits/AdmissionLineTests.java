@@ -19,8 +19,9 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.config.InstanceId;
 import io.backupgateway.config.TeamName;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.testsupport.TestFailure;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class AdmissionLineTests {
 			for (AdmissionLine.Ticket ticket : batch) {
 				RequestMeta meta = this.metas.get(ticket);
 				if (meta.requestId().endsWith("-refused")) {
-					ticket.refused(new GatewayException(ProblemCode.RATE_LIMITED, "quota"));
+					ticket.refused(new TestFailure(ProblemCode.RATE_LIMITED, "quota"));
 				}
 				else {
 					ticket.admitted(new AuditAttempt(UUID.randomUUID(), meta));
@@ -80,7 +81,7 @@ class AdmissionLineTests {
 		for (int i = 1; i <= 10; i++) {
 			Future<AuditAttempt> answer = rest.get(i - 1);
 			if (i % 5 == 0) {
-				assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(GatewayException.class);
+				assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(GatewayFailure.class);
 			}
 			else {
 				assertThat(answer.get(10, TimeUnit.SECONDS).meta().requestId()).isEqualTo("r-" + i);

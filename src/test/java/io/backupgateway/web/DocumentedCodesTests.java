@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.testsupport.ProjectDocs;
 import org.junit.jupiter.api.Test;
 

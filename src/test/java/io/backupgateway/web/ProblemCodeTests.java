@@ -2,6 +2,7 @@ package io.backupgateway.web;
 
 import java.util.Arrays;
 
+import io.backupgateway.failure.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

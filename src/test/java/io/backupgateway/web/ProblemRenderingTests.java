@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import io.backupgateway.access.WebSliceSetup;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.testsupport.TestFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -171,7 +174,7 @@ class ProblemRenderingTests {
 				.filter((candidate) -> candidate.slug().equals(slug))
 				.findFirst()
 				.orElseThrow();
-			throw new GatewayException(code, "detail of " + slug);
+			throw new TestFailure(code, "detail of " + slug);
 		}
 
 		@GetMapping("/test/retry/{slug}")
@@ -180,20 +183,20 @@ class ProblemRenderingTests {
 				.filter((candidate) -> candidate.slug().equals(slug))
 				.findFirst()
 				.orElseThrow();
-			throw new GatewayException(code, "detail of " + slug).retryAfter(7);
+			throw new TestFailure(code, "detail of " + slug).retryAfter(7);
 		}
 
 		@GetMapping("/test/throttled")
 		void throttled() {
-			throw new GatewayException(ProblemCode.UPSTREAM_THROTTLED, "slow down").with("upstream_status", 429)
+			throw new TestFailure(ProblemCode.UPSTREAM_THROTTLED, "slow down").with("upstream_status", 429)
 				.with("upstream_error_code", "DBS.280443")
 				.retryAfter(30);
 		}
 
 		@GetMapping("/test/invalid")
 		void invalid() {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "bad")
-				.withErrors(Stream.of(new GatewayException.FieldError("name", "must start with a letter")).toList());
+			throw new TestFailure(ProblemCode.INVALID_REQUEST, "bad")
+				.withErrors(Stream.of(new GatewayFailure.FieldError("name", "must start with a letter")).toList());
 		}
 
 		@GetMapping("/test/bug")

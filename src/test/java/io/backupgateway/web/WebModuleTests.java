@@ -1,5 +1,6 @@
 package io.backupgateway.web;
 
+import io.backupgateway.failure.ProblemCode;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

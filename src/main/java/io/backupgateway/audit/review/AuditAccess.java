@@ -1,11 +1,9 @@
 package io.backupgateway.audit.review;
 
-import io.backupgateway.audit.entry.AuditEntry;
 import java.util.Set;
 
 import io.backupgateway.access.Caller;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.audit.entry.AuditEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +21,8 @@ final class AuditAccess {
 	 * @param caller the caller
 	 * @param filter the query's filter
 	 * @return {@code null} for every team, else the caller's teams
-	 * @throws GatewayException {@code forbidden} when the caller may not read what it
-	 * asks for
+	 * @throws io.backupgateway.failure.GatewayFailure {@code forbidden} when the caller
+	 * may not read what it asks for
 	 */
 	static @Nullable Set<String> visibleTeams(Caller caller, AuditFilter filter) {
 		if (caller.has(Caller.AUDIT_READ)) {
@@ -32,7 +30,7 @@ final class AuditAccess {
 		}
 		requireReader(caller);
 		if (filter.team() != null && !caller.isMember(filter.team())) {
-			throw new GatewayException(ProblemCode.FORBIDDEN,
+			throw new AuditReadDenied(
 					"The caller is not a member of team '" + filter.team() + "' and lacks 'audit:read'.");
 		}
 		return caller.teams();
@@ -41,12 +39,12 @@ final class AuditAccess {
 	/**
 	 * Requires a caller that may read some part of the trail.
 	 * @param caller the caller
-	 * @throws GatewayException {@code forbidden} for a caller with neither permission
+	 * @throws io.backupgateway.failure.GatewayFailure {@code forbidden} for a caller with
+	 * neither permission
 	 */
 	static void requireReader(Caller caller) {
 		if (!caller.has(Caller.AUDIT_READ) && !caller.has(Caller.BACKUP_CREATE)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN,
-					"Reading the audit trail needs the permission 'audit:read' or 'backup:create'.");
+			throw new AuditReadDenied("Reading the audit trail needs the permission 'audit:read' or 'backup:create'.");
 		}
 	}
 
@@ -57,7 +55,7 @@ final class AuditAccess {
 
 	static void requireAuditor(Caller caller) {
 		if (!caller.has(Caller.AUDIT_READ)) {
-			throw new GatewayException(ProblemCode.FORBIDDEN, "Verifying the chain needs the permission 'audit:read'.");
+			throw new AuditReadDenied("Verifying the chain needs the permission 'audit:read'.");
 		}
 	}
 

@@ -18,10 +18,9 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.ChainReport;
 import io.backupgateway.audit.chain.ChainVerifier;
 import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ConnectionValve;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.GatewayException.FieldError;
-import io.backupgateway.web.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -106,7 +105,7 @@ class AuditController {
 		AuditAccess.requireReader(caller);
 		AuditEntry entry = parseId(auditId).flatMap(this.queries::byId)
 			.filter((found) -> AuditAccess.mayRead(caller, found))
-			.orElseThrow(() -> new GatewayException(ProblemCode.NOT_FOUND, "No audit entry with this id."));
+			.orElseThrow(() -> new AuditEntryNotFound());
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(entry);
 	}
 
@@ -129,7 +128,7 @@ class AuditController {
 		AuditFilter filter = AuditFilter.parse(parameters, Set.of("format"));
 		String format = AuditFilter.single(parameters, "format");
 		if (!"csv".equals(format) && !"ndjson".equals(format)) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The export format is missing or unknown.")
+			throw new InvalidAuditQuery("The export format is missing or unknown.")
 				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
 		}
 		Set<String> teams = AuditAccess.visibleTeams(caller, filter);

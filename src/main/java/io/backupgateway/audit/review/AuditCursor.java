@@ -1,6 +1,5 @@
 package io.backupgateway.audit.review;
 
-import io.backupgateway.audit.entry.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,8 +7,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 
 /**
  * The opaque keyset cursor of {@code GET /v1/audit}: the position (occurred_at, seq) of
@@ -52,9 +51,9 @@ record AuditCursor(OffsetDateTime occurredAt, long seq) {
 		}
 	}
 
-	private static GatewayException invalid() {
-		return new GatewayException(ProblemCode.INVALID_REQUEST, "The cursor is not one this gateway issued.")
-			.withErrors(java.util.List.of(new GatewayException.FieldError("cursor", "is not a valid cursor")));
+	private static InvalidAuditQuery invalid() {
+		return (InvalidAuditQuery) new InvalidAuditQuery("The cursor is not one this gateway issued.")
+			.withErrors(java.util.List.of(new FieldError("cursor", "is not a valid cursor")));
 	}
 
 }

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.backupgateway.config.TeamName;
 import io.backupgateway.audit.Outcome;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.GatewayException.FieldError;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.config.TeamName;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 import io.backupgateway.web.QueryParameters;
 import org.jspecify.annotations.Nullable;
 
@@ -67,7 +65,8 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	 * @param parameters all query parameters
 	 * @param allowed the parameters this endpoint accepts besides the filters
 	 * @return the filter
-	 * @throws GatewayException {@code invalid-request} naming every bad parameter
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request} naming
+	 * every bad parameter
 	 */
 	static AuditFilter parse(Map<String, String[]> parameters, Set<String> allowed) {
 		List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters,
@@ -95,7 +94,7 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 		OffsetDateTime from = instant(parameters, "from", errors);
 		OffsetDateTime to = instant(parameters, "to", errors);
 		if (!errors.isEmpty()) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The audit query is invalid.").withErrors(errors);
+			throw new InvalidAuditQuery("The audit query is invalid.").withErrors(errors);
 		}
 		return new AuditFilter(team, single(parameters, "instance_id"), single(parameters, "actor"), action, outcome,
 				from, to, single(parameters, "request_id"), single(parameters, "backup_id"),
@@ -106,13 +105,13 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	 * Checks the query parameters of an endpoint that takes no filters.
 	 * @param parameters all query parameters
 	 * @param allowed the parameters the endpoint accepts
-	 * @throws GatewayException {@code invalid-request} naming every unknown or repeated
-	 * one
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request} naming
+	 * every unknown or repeated one
 	 */
 	static void requireOnly(Map<String, String[]> parameters, Set<String> allowed) {
 		List<FieldError> errors = QueryParameters.unknownOrRepeated(parameters, allowed::contains);
 		if (!errors.isEmpty()) {
-			throw new GatewayException(ProblemCode.INVALID_REQUEST, "The query is invalid.").withErrors(errors);
+			throw new InvalidAuditQuery("The query is invalid.").withErrors(errors);
 		}
 	}
 
@@ -126,7 +125,8 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 	 * {@value #DEFAULT_LIMIT}.
 	 * @param parameters all query parameters
 	 * @return the page size
-	 * @throws GatewayException {@code invalid-request} when it is out of range
+	 * @throws io.backupgateway.failure.GatewayFailure {@code invalid-request} when it is
+	 * out of range
 	 */
 	static int limit(Map<String, String[]> parameters) {
 		String text = single(parameters, "limit");
@@ -142,7 +142,7 @@ record AuditFilter(@Nullable String team, @Nullable String instanceId, @Nullable
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new GatewayException(ProblemCode.INVALID_REQUEST, "The limit is out of range.")
+		throw new InvalidAuditQuery("The limit is out of range.")
 			.withErrors(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
 	}
 

@@ -10,8 +10,6 @@ import io.backupgateway.audit.entry.AuditColumns;
 import io.backupgateway.audit.entry.AuditEntry;
 import io.backupgateway.audit.entry.ReviewReads;
 import io.backupgateway.config.AuditSettings;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -77,8 +75,7 @@ class AuditQueries {
 			return query.get();
 		}
 		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
-			throw new GatewayException(ProblemCode.AUDIT_UNAVAILABLE,
-					"The audit store did not answer in time; narrow the query or retry later.", ex);
+			throw new ReviewTimedOut(ex);
 		}
 	}
 

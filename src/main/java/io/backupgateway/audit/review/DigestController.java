@@ -6,10 +6,8 @@ import java.util.Set;
 
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.AuditDigest;
-import io.backupgateway.audit.chain.DigestRefused;
 import io.backupgateway.audit.chain.DigestSigner;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -68,15 +66,8 @@ class DigestController {
 	@PostMapping("/digests")
 	ResponseEntity<AuditDigest> sign(@AuthenticationPrincipal Caller caller) {
 		AuditAccess.requireAuditor(caller);
-		AuditDigest digest;
-		try {
-			digest = this.signer.signNow();
-		}
-		catch (DigestRefused ex) {
-			throw new GatewayException(ProblemCode.AUDIT_UNAVAILABLE,
-					"No digest was signed: the audit chain does not verify up to its head (" + ex.getMessage()
-							+ "). GET /v1/audit/verify says where it breaks.");
-		}
+		// a chain that does not verify is refused: DigestRefused, 503 audit-unavailable
+		AuditDigest digest = this.signer.signNow();
 		return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(digest);
 	}
 

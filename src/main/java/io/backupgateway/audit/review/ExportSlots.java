@@ -5,8 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import io.backupgateway.config.AuditSettings;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
 
 import org.springframework.stereotype.Component;
 
@@ -30,19 +28,17 @@ class ExportSlots {
 	/**
 	 * Takes a slot for a caller; it must be given back with {@link #release}.
 	 * @param caller the caller's {@code sub}
-	 * @throws GatewayException {@code rate-limited} when the caller already holds one or
-	 * none is free
+	 * @throws io.backupgateway.failure.GatewayFailure {@code rate-limited} when the
+	 * caller already holds one or none is free
 	 */
 	void acquire(String caller) {
 		if (!this.callers.add(caller)) {
-			throw new GatewayException(ProblemCode.RATE_LIMITED,
-					"An export or verification of yours is still running; one runs at a time per caller.")
+			throw new ExportsBusy("An export or verification of yours is still running; one runs at a time per caller.")
 				.retryAfter(5);
 		}
 		if (!this.slots.tryAcquire()) {
 			this.callers.remove(caller);
-			throw new GatewayException(ProblemCode.RATE_LIMITED,
-					"Too many exports and verifications are running; retry in a few seconds.")
+			throw new ExportsBusy("Too many exports and verifications are running; retry in a few seconds.")
 				.retryAfter(5);
 		}
 	}

@@ -2,7 +2,7 @@ package io.backupgateway.audit.review;
 
 import java.time.OffsetDateTime;
 
-import io.backupgateway.web.GatewayException;
+import io.backupgateway.failure.GatewayFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +21,7 @@ class AuditCursorTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "abc", "djE6MQ", "djI6MTAwOjE", "djE6eDox", "djE6MTAwOi0x", "!!!" })
 	void refusesAnythingItDidNotIssue(String cursor) {
-		assertThatExceptionOfType(GatewayException.class).isThrownBy(() -> AuditCursor.decode(cursor))
+		assertThatExceptionOfType(GatewayFailure.class).isThrownBy(() -> AuditCursor.decode(cursor))
 			.satisfies((ex) -> assertThat(ex.code().slug()).isEqualTo("invalid-request"));
 	}
 

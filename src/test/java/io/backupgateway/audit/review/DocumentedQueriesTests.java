@@ -56,7 +56,7 @@ class DocumentedQueriesTests {
 		Map<String, String[]> parameters = parameters("colour=red").get(0);
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> AuditFilter.parse(parameters, Set.of("limit", "cursor")))
-			.isInstanceOf(io.backupgateway.web.GatewayException.class);
+			.isInstanceOf(io.backupgateway.failure.GatewayFailure.class);
 	}
 
 	/** The query's parameters, once per alternative of a value written {@code a|b}. */

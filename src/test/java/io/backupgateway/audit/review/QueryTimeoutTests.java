@@ -1,7 +1,7 @@
 package io.backupgateway.audit.review;
 
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,9 +33,9 @@ class QueryTimeoutTests {
 			.sql("select count(*) from system_range(1, 100000) a, system_range(1, 100000) b where a.x + b.x = 3")
 			.withQueryTimeout(1)
 			.query(Long.class)
-			.single())).isInstanceOfSatisfying(GatewayException.class,
-					(ex) -> org.assertj.core.api.Assertions.assertThat(ex.code())
-						.isEqualTo(ProblemCode.AUDIT_UNAVAILABLE));
+			.single()))
+			.isInstanceOfSatisfying(GatewayFailure.class, (ex) -> org.assertj.core.api.Assertions.assertThat(ex.code())
+				.isEqualTo(ProblemCode.AUDIT_UNAVAILABLE));
 	}
 
 }

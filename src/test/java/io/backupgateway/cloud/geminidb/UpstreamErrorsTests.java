@@ -2,11 +2,10 @@ package io.backupgateway.cloud.geminidb;
 
 import java.nio.charset.StandardCharsets;
 
-import io.backupgateway.backup.UpstreamProblems;
 import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.CloudFailure;
-import io.backupgateway.web.GatewayException;
-import io.backupgateway.web.ProblemCode;
+import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,10 +42,10 @@ class UpstreamErrorsTests {
 			"429, DBS.280443, upstream-throttled", "500, DBS.200998, upstream-error", "503, APIGW.0101, upstream-error",
 			"405, APIGW.0101, upstream-error", "413, APIGW.0101, upstream-error", "302, X, upstream-error" })
 	void mapsCloudErrorsAsTheDesignSays(int status, String code, String expected) {
-		GatewayException failure = failure(
+		GatewayFailure failure = failure(
 				answer(status, null, "{\"error_code\":\"" + code + "\",\"error_msg\":\"message from the cloud\"}"));
 		assertThat(failure.code().slug()).isEqualTo(expected);
-		assertThat(failure.getBody().getProperties()).containsEntry("upstream_status", status)
+		assertThat(failure.members()).containsEntry("upstream_status", status)
 			.containsEntry("upstream_error_code", code)
 			.containsEntry("upstream_error_msg", "message from the cloud");
 	}
@@ -68,28 +67,27 @@ class UpstreamErrorsTests {
 
 	@Test
 	void passesRetryAfterSecondsOn() {
-		GatewayException throttled = failure(answer(429, "17", "{\"error_code\":\"DBS.280443\"}"));
-		assertThat(throttled.getHeaders().getFirst("Retry-After")).isEqualTo("17");
+		GatewayFailure throttled = failure(answer(429, "17", "{\"error_code\":\"DBS.280443\"}"));
+		assertThat(throttled.retryAfterSeconds()).isEqualTo(17L);
 	}
 
 	@Test
 	void ignoresARetryAfterThatIsNotSeconds() {
-		GatewayException throttled = failure(answer(429, "Wed, 21 Oct 2026 07:28:00 GMT", ""));
-		assertThat(throttled.getHeaders().getFirst("Retry-After")).isNull();
+		GatewayFailure throttled = failure(answer(429, "Wed, 21 Oct 2026 07:28:00 GMT", ""));
+		assertThat(throttled.retryAfterSeconds()).isNull();
 	}
 
 	@Test
 	void clipsLongCloudMessages() {
-		GatewayException failure = failure(answer(400, null, "{\"error_msg\":\"" + "m".repeat(2000) + "\"}"));
-		assertThat((String) failure.getBody().getProperties().get("upstream_error_msg")).hasSize(512);
+		GatewayFailure failure = failure(answer(400, null, "{\"error_msg\":\"" + "m".repeat(2000) + "\"}"));
+		assertThat((String) failure.members().get("upstream_error_msg")).hasSize(512);
 	}
 
 	/**
 	 * What the caller is told: the cloud's answer read here, mapped by the create flow.
 	 */
-	private GatewayException failure(UpstreamAnswer answer) {
-		return UpstreamProblems
-			.toProblem(catchThrowableOfType(CloudFailure.class, () -> this.errors.toCreated(answer)));
+	private GatewayFailure failure(UpstreamAnswer answer) {
+		return catchThrowableOfType(CloudFailure.class, () -> this.errors.toCreated(answer)).problem();
 	}
 
 	private static UpstreamAnswer answer(int status, @Nullable String retryAfter, String body) {

@@ -1,4 +1,4 @@
-package io.backupgateway.web;
+package io.backupgateway.failure;
 
 import java.net.URI;
 
