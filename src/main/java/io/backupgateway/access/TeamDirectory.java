@@ -1,16 +1,16 @@
 package io.backupgateway.access;
 
-import io.backupgateway.config.InstanceId;
-import io.backupgateway.config.TeamName;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.backupgateway.config.GatewayProperties;
-import io.backupgateway.config.TeamSettings;
 import io.backupgateway.config.CloudSettings;
+import io.backupgateway.config.InstanceId;
+import io.backupgateway.config.TeamName;
+import io.backupgateway.config.TeamSettings;
+import io.backupgateway.config.TeamTable;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -27,9 +27,9 @@ public class TeamDirectory {
 
 	private final Map<String, CloudSettings.Project> projects;
 
-	TeamDirectory(GatewayProperties properties) {
-		this.projects = properties.cloud().projects();
-		properties.teams().forEach((name, team) -> this.teams.put(name, TeamEntry.of(name, team)));
+	TeamDirectory(TeamTable teams, CloudSettings cloud) {
+		this.projects = cloud.projects();
+		teams.teams().forEach((name, team) -> this.teams.put(name, TeamEntry.of(name, team)));
 	}
 
 	Optional<BackupTarget> target(TeamName team, InstanceId instance) {

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import io.backupgateway.access.Caller;
 import io.backupgateway.config.LimitSettings;
 import io.backupgateway.failure.ProblemCode;
-import io.backupgateway.idempotency.IdempotentRequest;
-import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.web.ProblemResponses;
 import io.backupgateway.web.RequestMeta;
 import io.swagger.v3.oas.annotations.Operation;
@@ -86,19 +84,21 @@ class BackupController {
 			HttpServletRequest request) {
 		RequestBody body = new RequestBody(request.getContentType(), request.getContentLengthLong(),
 				request::getInputStream, this.limits.bodyReadTimeout());
-		CreateOutcome outcome = this.backups.create(caller, team, instanceId, request.getHeader(IDEMPOTENCY_KEY), body,
-				RequestMeta.of(request), IdempotentRequest.of(request));
-		StoredAnswer replayed = outcome.replayed();
-		if (replayed != null) {
-			// the first answer's very bytes (docs/design.md 3.4)
-			return ResponseEntity.status(replayed.httpStatus())
-				.header(IDEMPOTENT_REPLAYED, "true")
-				.contentType(MediaType.parseMediaType(replayed.contentType()))
-				.body(replayed.body().getBytes(StandardCharsets.UTF_8));
+		return answer(this.backups.create(caller, team, instanceId, request.getHeader(IDEMPOTENCY_KEY), body,
+				RequestMeta.of(request)));
+	}
+
+	/**
+	 * An answer as its flow made it, byte for byte: the body an {@code Idempotency-Key}
+	 * keeps, or the first answer again (docs/design.md 3.4).
+	 */
+	static ResponseEntity<Object> answer(Answered answered) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(answered.status())
+			.contentType(MediaType.parseMediaType(answered.contentType()));
+		if (answered.replayed()) {
+			builder.header(IDEMPOTENT_REPLAYED, "true");
 		}
-		// content type preset: the backup exists now, an Accept header must not turn this
-		// into a 406
-		return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(outcome.accepted());
+		return builder.body(answered.body().getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -10,17 +10,20 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.BackupDeleted;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.UpstreamFailed;
 import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.failure.Unexpected;
 import io.backupgateway.idempotency.IdempotencyKeys;
-import io.backupgateway.idempotency.IdempotentRequest;
-import io.backupgateway.idempotency.StoredAnswer;
+import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.limits.Admission;
+import io.backupgateway.limits.CallerRates;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,9 +33,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Deleting a manual backup of one of the team's instances (docs/design.md 3.5): the same
- * access checks, audit steps and cloud client as a create. The backup is looked up in the
- * cloud's list of the team's instances before anything is sent: only a manual backup
+ * Deleting a manual backup of one of the team's instances (docs/design.md 3.5), read top
+ * to bottom in {@link #delete}: the same steps as a create. The backup is looked up in
+ * the cloud's list of the team's instances before anything is sent: only a manual backup
  * found there is deleted.
  */
 @Service
@@ -55,79 +58,120 @@ class BackupDeletion {
 	 */
 	static final Pattern BACKUP_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
+	private final CallerRates rates;
+
 	private final AccessPolicy access;
-
-	private final AuditLog audit;
-
-	private final AuditedSteps steps;
 
 	private final BackupListing listing;
 
-	private final GeminiDb geminiDb;
+	private final IdempotencyKeys idempotency;
 
 	private final Admission admission;
 
-	BackupDeletion(AccessPolicy access, AuditLog audit, AuditedSteps steps, BackupListing listing, GeminiDb geminiDb,
-			Admission admission) {
+	private final GeminiDb geminiDb;
+
+	private final AuditLog audit;
+
+	private final AnswerBodies answers;
+
+	BackupDeletion(CallerRates rates, AccessPolicy access, BackupListing listing, IdempotencyKeys idempotency,
+			Admission admission, GeminiDb geminiDb, AuditLog audit, AnswerBodies answers) {
+		this.rates = rates;
 		this.access = access;
-		this.admission = admission;
-		this.audit = audit;
-		this.steps = steps;
 		this.listing = listing;
+		this.idempotency = idempotency;
+		this.admission = admission;
 		this.geminiDb = geminiDb;
+		this.audit = audit;
+		this.answers = answers;
 	}
 
-	DeleteOutcome delete(Caller caller, String team, String backupId, @Nullable String idempotencyKey, RequestMeta meta,
-			IdempotentRequest idempotent) {
+	Answered delete(Caller caller, String team, String backupId, @Nullable String idempotencyKey, RequestMeta meta) {
+		// 1. the caller's rate: refused before anything else, counted, not audited
+		this.rates.admitWrite(caller, team);
 		AuditDraft draft = AuditDraft.deleting(caller, meta, backupId).team(team).idempotencyKey(idempotencyKey);
-		Approved approved = this.steps.checked(draft,
-				() -> approve(caller, team, backupId, idempotencyKey, draft, idempotent));
-		if (approved.replay() != null) {
-			return DeleteOutcome.replayed(approved.replay());
+		KeyClaim claim = KeyClaim.NONE;
+		Found found;
+		AuditAttempt attempt;
+		try {
+			// 2. the gateway's checks: the caller, the path, then the backup as the cloud
+			// lists it among the team's instances
+			BackupService.requireValidIdempotencyKey(idempotencyKey);
+			List<BackupTarget> targets = this.access.requireCanDelete(caller, team);
+			if (!BACKUP_ID.matcher(backupId).matches()) {
+				throw new InvalidBackupRequest("The request path is invalid.")
+					.withErrors(List.of(new FieldError("backup_id", "ASCII letters and digits, 1 to 64")));
+			}
+			found = find(targets, backupId).orElseThrow(() -> new BackupNotFound(
+					"No backup '" + backupId + "' of team '" + team + "''s instances is listed by the cloud."));
+			draft.target(team, found.target().instance().value())
+				.project(found.target().projectId())
+				.body(found.backup().name(), found.backup().description());
+			if (!found.backup().isManual()) {
+				throw new BackupNotManual(backupId);
+			}
+			// 3. the Idempotency-Key: claimed, or its first answer replayed
+			claim = this.idempotency.claim(team, BackupService.subject(caller), idempotencyKey,
+					IdempotencyKeys.fingerprint("delete", backupId));
+			if (claim.replay() != null) {
+				this.audit.recordReplay(draft, claim.replay().httpStatus(), claim.replay().code(),
+						claim.replay().jobId(), claim.replay().backupId());
+				return Answered.replaying(claim.replay());
+			}
+			// 4. admission: one deletion of a backup in flight, and the attempt recorded
+			attempt = this.admission.admitDeletion(found.backup().id(), draft);
 		}
-		return DeleteOutcome.accepted(send(approved, idempotent));
-	}
-
-	private Approved approve(Caller caller, String team, String backupId, @Nullable String idempotencyKey,
-			AuditDraft draft, IdempotentRequest idempotent) {
-		BackupService.requireValidIdempotencyKey(idempotencyKey);
-		List<BackupTarget> targets = this.access.requireCanDelete(caller, team);
-		if (!BACKUP_ID.matcher(backupId).matches()) {
-			throw new InvalidBackupRequest("The request path is invalid.")
-				.withErrors(List.of(new FieldError("backup_id", "ASCII letters and digits, 1 to 64")));
+		catch (AuditUnavailable ex) {
+			this.audit.unavailable(draft);
+			claim.release();
+			throw ex;
 		}
-		Found found = find(targets, backupId).orElseThrow(() -> new BackupNotFound(
-				"No backup '" + backupId + "' of team '" + team + "''s instances is listed by the cloud."));
-		draft.target(team, found.target().instance().value())
-			.project(found.target().projectId())
-			.body(found.backup().name(), found.backup().description());
-		if (!found.backup().isManual()) {
-			throw new BackupNotManual(backupId);
+		catch (GatewayFailure ex) {
+			this.audit.recordRefusal(draft, ex);
+			claim.release();
+			throw ex;
 		}
-		Optional<StoredAnswer> replay = this.steps.claim(idempotent, caller, team, idempotencyKey,
-				IdempotencyKeys.fingerprint("delete", backupId), draft);
-		if (replay.isPresent()) {
-			return new Approved(found, null, replay.get());
+		catch (RuntimeException ex) {
+			this.audit.recordRefusal(draft, new Unexpected(ex));
+			claim.release();
+			throw ex;
 		}
-		return new Approved(found, this.admission.admitDeletion(found.backup().id(), draft), null);
-	}
-
-	private BackupDeleting send(Approved approved, IdempotentRequest idempotent) {
-		AuditAttempt attempt = java.util.Objects.requireNonNull(approved.attempt());
-		Found found = approved.found();
-		BackupDeleted deleted = this.steps.upstream(attempt, idempotent, found.backup().id(),
-				() -> this.geminiDb.deleteBackup(found.target().project(), found.backup().id()),
-				BackupDeletion::deleteProblem);
+		// 5. the cloud, now that the attempt is durable
+		BackupDeleted deleted;
+		try {
+			deleted = this.geminiDb.deleteBackup(found.target().project(), found.backup().id());
+		}
+		catch (CloudFailure ex) {
+			UpstreamFailed problem = deleteProblem(ex);
+			// 6. the outcome: pending while the cloud may have deleted the backup
+			this.audit.completeFailed(attempt, problem.code(), ex);
+			// 7. the answer kept under the key when the cloud may have deleted the backup
+			if (ex.mayHaveCreated()) {
+				claim.keep(this.answers.kept(problem, meta), attempt.auditId(), null, found.backup().id());
+			}
+			else {
+				claim.release();
+			}
+			throw problem;
+		}
+		catch (RuntimeException ex) {
+			this.audit.completeFailed(attempt, ProblemCode.INTERNAL_ERROR, null);
+			claim.release();
+			throw ex;
+		}
+		// 6. the outcome
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), deleted.upstreamStatus(), deleted.jobId(),
 				found.backup().id());
-		idempotent.keepAnswer(attempt.auditId(), deleted.jobId(), found.backup().id(), null);
 		this.listing.forget(found.target());
+		Answered answered = this.answers.accepted(HttpStatus.ACCEPTED.value(),
+				new BackupDeleting(deleted.jobId(), attempt.auditId().toString()));
+		// 7. the answer kept under the key
+		claim.keep(AnswerBodies.kept(answered), attempt.auditId(), deleted.jobId(), found.backup().id());
 		log.debug("Deletion of backup {} ('{}') of instance {} for team {} accepted: job {}", found.backup().id(),
 				found.backup().name(), found.target().instance(), found.target().team(), deleted.jobId());
-		return new BackupDeleting(deleted.jobId(), attempt.auditId().toString());
+		return answered;
 	}
 
-	/** The backup among the cloud's lists of the team's instances. */
 	/**
 	 * What a caller is told of a failed delete: as for a create, except the cloud's
 	 * "backup file not found" (it is gone already: 404) and "a restore is using it" (409
@@ -145,6 +189,7 @@ class BackupDeletion {
 		return failure.problem();
 	}
 
+	/** The backup among the cloud's lists of the team's instances. */
 	private Optional<Found> find(List<BackupTarget> targets, String backupId) {
 		for (BackupTarget target : targets) {
 			for (Backup backup : this.listing.of(target)) {
@@ -157,9 +202,6 @@ class BackupDeletion {
 	}
 
 	private record Found(BackupTarget target, Backup backup) {
-	}
-
-	private record Approved(Found found, @Nullable AuditAttempt attempt, @Nullable StoredAnswer replay) {
 	}
 
 }

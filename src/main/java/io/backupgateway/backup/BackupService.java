@@ -1,7 +1,6 @@
 package io.backupgateway.backup;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.BackupTarget;
@@ -9,15 +8,19 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
+import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.cloud.UpstreamFailed;
 import io.backupgateway.failure.GatewayFailure.FieldError;
+import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
+import io.backupgateway.failure.Unexpected;
 import io.backupgateway.idempotency.IdempotencyKeys;
-import io.backupgateway.idempotency.IdempotentRequest;
-import io.backupgateway.idempotency.StoredAnswer;
+import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.limits.Admission;
+import io.backupgateway.limits.CallerRates;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,88 +30,128 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * The create-backup sequence of docs/design.md section 2, in order, in one place. Each
- * step is a call to another module; every way out of it leaves an audit outcome
- * (invariant 2).
+ * The create flow of docs/design.md section 2, read top to bottom in {@link #create}:
+ * caller rate, checks, idempotency claim, admission with the attempt recorded, the call
+ * to the cloud, the outcome, the answer kept. Every way out of it leaves an audit outcome
+ * (invariant 2) and settles the request's {@code Idempotency-Key} before the caller sees
+ * the answer.
  */
 @Service
 class BackupService {
 
 	private static final Logger log = LoggerFactory.getLogger(BackupService.class);
 
+	private final CallerRates rates;
+
 	private final AccessPolicy access;
 
-	private final AuditLog audit;
-
-	private final AuditedSteps steps;
+	private final IdempotencyKeys idempotency;
 
 	private final Admission admission;
 
 	private final GeminiDb geminiDb;
 
+	private final AuditLog audit;
+
+	private final AnswerBodies answers;
+
 	private final CreateBackupReader reader = new CreateBackupReader();
 
-	BackupService(AccessPolicy access, AuditLog audit, AuditedSteps steps, Admission admission, GeminiDb geminiDb) {
+	BackupService(CallerRates rates, AccessPolicy access, IdempotencyKeys idempotency, Admission admission,
+			GeminiDb geminiDb, AuditLog audit, AnswerBodies answers) {
+		this.rates = rates;
 		this.access = access;
-		this.audit = audit;
-		this.steps = steps;
+		this.idempotency = idempotency;
 		this.admission = admission;
 		this.geminiDb = geminiDb;
+		this.audit = audit;
+		this.answers = answers;
 	}
 
-	CreateOutcome create(Caller caller, String team, String instance, @Nullable String idempotencyKey, RequestBody body,
-			RequestMeta meta, IdempotentRequest idempotent) {
+	Answered create(Caller caller, String team, String instance, @Nullable String idempotencyKey, RequestBody body,
+			RequestMeta meta) {
+		// 1. the caller's rate: refused before anything else, counted, not audited
+		this.rates.admitWrite(caller, team);
 		AuditDraft draft = AuditDraft.of(caller, meta).target(team, instance).idempotencyKey(idempotencyKey);
-		Approved approved = approve(caller, team, instance, idempotencyKey, body, draft, idempotent);
-		if (approved.replay() != null) {
-			return CreateOutcome.replayed(approved.replay());
-		}
-		return CreateOutcome.accepted(send(approved, idempotent));
-	}
-
-	/**
-	 * The gateway's own checks, in the order of docs/design.md 3.4, ending with the
-	 * attempt admitted and durably recorded (invariant 1). A refusal is audited here,
-	 * before it is answered; a replay is audited as one.
-	 */
-	private Approved approve(Caller caller, String team, String instance, @Nullable String idempotencyKey,
-			RequestBody body, AuditDraft draft, IdempotentRequest idempotent) {
-		return this.steps.checked(draft, () -> {
+		KeyClaim claim = KeyClaim.NONE;
+		BackupTarget target;
+		CreateBackupRequest request;
+		AuditAttempt attempt;
+		try {
+			// 2. the gateway's checks, in the order of 3.4: the body is read only once
+			// the
+			// caller may back up the instance
 			requireValidIdempotencyKey(idempotencyKey);
-			BackupTarget target = this.access.requireCanBackUp(caller, team, instance);
+			target = this.access.requireCanBackUp(caller, team, instance);
 			draft.project(target.projectId());
 			CreateBackupReader.Parsed parsed = this.reader.read(body);
 			draft.body(parsed.name(), parsed.description());
-			CreateBackupRequest request = parsed.requireValid();
+			request = parsed.requireValid();
 			this.access.requireNameAllowed(target, request.name());
-			Optional<StoredAnswer> replay = this.steps.claim(idempotent, caller, team, idempotencyKey,
-					IdempotencyKeys.fingerprint(instance, request.name(), request.description()), draft);
-			if (replay.isPresent()) {
-				return Approved.replaying(replay.get());
+			// 3. the Idempotency-Key: claimed, or its first answer replayed
+			claim = this.idempotency.claim(team, subject(caller), idempotencyKey,
+					IdempotencyKeys.fingerprint(instance, request.name(), request.description()));
+			if (claim.replay() != null) {
+				this.audit.recordReplay(draft, claim.replay().httpStatus(), claim.replay().code(),
+						claim.replay().jobId(), claim.replay().backupId());
+				return Answered.replaying(claim.replay());
 			}
-			return new Approved(target, request, this.admission.admit(target, draft), null);
-		});
-	}
-
-	/**
-	 * The call to the cloud, after the attempt is durable. Whatever happens, the entry is
-	 * completed; when the cloud may have created the backup, the answer is kept under the
-	 * request's {@code Idempotency-Key} (docs/design.md 3.4).
-	 */
-	private BackupAccepted send(Approved approved, IdempotentRequest idempotent) {
-		AuditAttempt attempt = approved.requireAttempt();
-		BackupTarget target = approved.requireTarget();
-		CreateBackupRequest request = approved.requireRequest();
-		BackupCreated created = this.steps.upstream(attempt, idempotent, null, () -> this.geminiDb
-			.createBackup(target.project(), target.instance(), request.name(), request.description()),
-				CloudFailure::problem);
+			// 4. admission: the team's quota and the backup in progress, decided under
+			// the
+			// team's lock, and the attempt recorded in the same transaction
+			attempt = this.admission.admit(target, draft);
+		}
+		catch (AuditUnavailable ex) {
+			// the store cannot take the refusal either; it is logged where it failed
+			this.audit.unavailable(draft);
+			claim.release();
+			throw ex;
+		}
+		catch (GatewayFailure ex) {
+			this.audit.recordRefusal(draft, ex);
+			claim.release();
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.audit.recordRefusal(draft, new Unexpected(ex));
+			claim.release();
+			throw ex;
+		}
+		// 5. the cloud, now that the attempt is durable
+		BackupCreated created;
+		try {
+			created = this.geminiDb.createBackup(target.project(), target.instance(), request.name(),
+					request.description());
+		}
+		catch (CloudFailure ex) {
+			UpstreamFailed problem = ex.problem();
+			// 6. the outcome: pending while the cloud may have created the backup
+			this.audit.completeFailed(attempt, problem.code(), ex);
+			// 7. the answer kept under the key when the cloud may have created the backup
+			if (ex.mayHaveCreated()) {
+				claim.keep(this.answers.kept(problem, meta), attempt.auditId(), null, null);
+			}
+			else {
+				claim.release();
+			}
+			throw problem;
+		}
+		catch (RuntimeException ex) {
+			this.audit.completeFailed(attempt, ProblemCode.INTERNAL_ERROR, null);
+			claim.release();
+			throw ex;
+		}
+		// 6. the outcome
 		this.audit.completeAccepted(attempt, HttpStatus.ACCEPTED.value(), created.upstreamStatus(), created.jobId(),
 				created.backupId());
-		idempotent.keepAnswer(attempt.auditId(), created.jobId(), created.backupId(), null);
+		BackupAccepted accepted = new BackupAccepted(created.jobId(), created.backupId(), attempt.auditId().toString(),
+				target.team().value(), target.instance().value(), request.name());
+		Answered answered = this.answers.accepted(HttpStatus.ACCEPTED.value(), accepted);
+		// 7. the answer kept under the key
+		claim.keep(AnswerBodies.kept(answered), attempt.auditId(), created.jobId(), created.backupId());
 		log.debug("Backup '{}' of instance {} for team {} accepted: job {}", request.name(), target.instance(),
 				target.team(), created.jobId());
-		return new BackupAccepted(created.jobId(), created.backupId(), attempt.auditId().toString(),
-				target.team().value(), target.instance().value(), request.name());
+		return answered;
 	}
 
 	/**
@@ -123,26 +166,9 @@ class BackupService {
 		}
 	}
 
-	/** A request that passed the checks: admitted and recorded, or replaying. */
-	private record Approved(@Nullable BackupTarget target, @Nullable CreateBackupRequest request,
-			@Nullable AuditAttempt attempt, @Nullable StoredAnswer replay) {
-
-		static Approved replaying(StoredAnswer answer) {
-			return new Approved(null, null, null, answer);
-		}
-
-		BackupTarget requireTarget() {
-			return java.util.Objects.requireNonNull(this.target);
-		}
-
-		CreateBackupRequest requireRequest() {
-			return java.util.Objects.requireNonNull(this.request);
-		}
-
-		AuditAttempt requireAttempt() {
-			return java.util.Objects.requireNonNull(this.attempt);
-		}
-
+	/** The caller as an idempotency key's owner: its {@code sub}. */
+	static String subject(Caller caller) {
+		return (caller.subject() != null) ? caller.subject() : "";
 	}
 
 }

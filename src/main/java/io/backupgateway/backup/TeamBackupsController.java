@@ -9,8 +9,6 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.backup.BackupListing.TeamBackups;
 import io.backupgateway.failure.GatewayFailure.FieldError;
 import io.backupgateway.failure.ProblemCode;
-import io.backupgateway.idempotency.IdempotentRequest;
-import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.web.ProblemResponses;
 import io.backupgateway.web.QueryParameters;
 import io.backupgateway.web.RequestMeta;
@@ -117,17 +115,8 @@ class TeamBackupsController {
 			@Parameter(description = "The cloud's backup id: ASCII letters and digits, 1 to 64",
 					example = "3b61add8d39142b5aa1a4088e70c28f5br06") @PathVariable("backup_id") String backupId,
 			HttpServletRequest request) {
-		DeleteOutcome outcome = this.deletion.delete(caller, team, backupId,
-				request.getHeader(BackupController.IDEMPOTENCY_KEY), RequestMeta.of(request),
-				IdempotentRequest.of(request));
-		StoredAnswer replayed = outcome.replayed();
-		if (replayed != null) {
-			return ResponseEntity.status(replayed.httpStatus())
-				.header(BackupController.IDEMPOTENT_REPLAYED, "true")
-				.contentType(MediaType.parseMediaType(replayed.contentType()))
-				.body(replayed.body().getBytes(StandardCharsets.UTF_8));
-		}
-		return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(outcome.accepted());
+		return BackupController.answer(this.deletion.delete(caller, team, backupId,
+				request.getHeader(BackupController.IDEMPOTENCY_KEY), RequestMeta.of(request)));
 	}
 
 	private static int number(Map<String, String[]> parameters, String name, int fallback, int min, int max,

@@ -22,6 +22,11 @@ public class SettingsViews {
 	}
 
 	@Bean
+	TeamTable teamTable(GatewayProperties properties) {
+		return new TeamTable(properties.teams());
+	}
+
+	@Bean
 	LimitSettings limitSettings(GatewayProperties properties) {
 		return properties.limits();
 	}

@@ -86,6 +86,15 @@ public class GatewayFailure extends RuntimeException {
 		return this.retryAfterSeconds;
 	}
 
+	/**
+	 * Whether the answer to this failure is logged, as every problem is (docs/design.md
+	 * 3.6); false for a failure counted and logged where it happens.
+	 * @return whether to log it
+	 */
+	public boolean logged() {
+		return true;
+	}
+
 	@Override
 	public String getMessage() {
 		return this.code.slug() + ": " + this.detail;

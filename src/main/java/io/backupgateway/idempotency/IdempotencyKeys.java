@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.config.IdempotencySettings;
 import io.backupgateway.failure.GatewayFailure;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,36 +49,31 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims a key for a request, or finds the answer its first use got.
-	 * @param request the request's idempotency state; it holds the key when claimed
+	 * Claims a request's key, or finds the answer its first use got.
 	 * @param team the team
 	 * @param actor the caller's {@code sub}
-	 * @param key the key
+	 * @param key the key, if the request has one
 	 * @param fingerprint what the request asks for, from {@link #fingerprint}
-	 * @return empty when the request now holds the key and goes on; the stored answer
-	 * when it is a replay
+	 * @return the claim: the key held, or the stored answer to replay;
+	 * {@link KeyClaim#NONE} without a key
 	 * @throws GatewayFailure {@code idempotency-conflict} for another request with the
 	 * key, {@code idempotency-in-progress} while its first use runs,
 	 * {@code audit-unavailable} when the store cannot be used
 	 */
-	public Optional<StoredAnswer> claim(IdempotentRequest request, String team, String actor, String key,
-			String fingerprint) {
-		if (!request.settled()) {
-			// nobody would keep or release the key: it would stay in flight for its whole
-			// retention (docs/design.md 3.4); a route the filter does not see is a bug
-			throw new IllegalStateException("Idempotency-Key claimed on a request the idempotency filter did not see");
+	public KeyClaim claim(String team, String actor, @Nullable String key, String fingerprint) {
+		if (key == null) {
+			return KeyClaim.NONE;
 		}
 		HeldKey held = new HeldKey(team, actor, key);
 		try {
 			for (int attempt = 0; attempt < 2; attempt++) {
 				OffsetDateTime now = now();
 				if (this.rows.insertInFlight(held, fingerprint, now, now.plus(this.settings.retention()))) {
-					request.hold(held);
-					return Optional.empty();
+					return new KeyClaim(this, held, null);
 				}
 				Optional<KeyRows.Row> existing = this.rows.find(held);
 				if (existing.isPresent() && !existing.get().expiresAt().isBefore(now)) {
-					return Optional.of(answerOf(existing.get(), fingerprint));
+					return KeyClaim.replaying(answerOf(existing.get(), fingerprint));
 				}
 				this.rows.deleteIfExpired(held, now);
 			}
@@ -105,28 +101,14 @@ public class IdempotencyKeys {
 
 	/**
 	 * Keeps the answer a key's request got, for {@code gateway.idempotency.retention}.
-	 * @param request the request, which holds the key
-	 * @param httpStatus the status sent
-	 * @param contentType the content type sent
-	 * @param body the body sent
 	 */
-	void keep(IdempotentRequest request, int httpStatus, String contentType, String body) {
-		HeldKey held = request.held();
-		if (held != null) {
-			this.rows.markDone(held, new StoredAnswer(httpStatus, request.code(), contentType, body, request.auditId(),
-					request.jobId(), request.backupId()), now().plus(this.settings.retention()));
-		}
+	void keep(HeldKey held, StoredAnswer answer) {
+		this.rows.markDone(held, answer, now().plus(this.settings.retention()));
 	}
 
-	/**
-	 * Releases a key whose request created nothing, so it may be used again.
-	 * @param request the request, which holds the key
-	 */
-	void release(IdempotentRequest request) {
-		HeldKey held = request.held();
-		if (held != null) {
-			this.rows.deleteInFlight(held);
-		}
+	/** Releases a key whose request created nothing, so it may be used again. */
+	void release(HeldKey held) {
+		this.rows.deleteInFlight(held);
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",

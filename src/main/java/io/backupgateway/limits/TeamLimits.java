@@ -1,8 +1,8 @@
 package io.backupgateway.limits;
 
-import io.backupgateway.config.GatewayProperties;
 import io.backupgateway.config.LimitSettings;
 import io.backupgateway.config.TeamSettings;
+import io.backupgateway.config.TeamTable;
 
 import org.springframework.stereotype.Component;
 
@@ -14,26 +14,29 @@ import org.springframework.stereotype.Component;
 @Component
 class TeamLimits {
 
-	private final GatewayProperties properties;
+	private final TeamTable teams;
 
-	TeamLimits(GatewayProperties properties) {
-		this.properties = properties;
+	private final LimitSettings defaults;
+
+	TeamLimits(TeamTable teams, LimitSettings defaults) {
+		this.teams = teams;
+		this.defaults = defaults;
 	}
 
 	int maxBackupsPerHour(String team) {
-		TeamSettings settings = this.properties.teams().get(team);
+		TeamSettings settings = this.teams.get(team);
 		return (settings != null && settings.maxBackupsPerHour() != null) ? settings.maxBackupsPerHour()
 				: defaults().maxBackupsPerTeamPerHour();
 	}
 
 	boolean oneRunningBackupPerInstance(String team) {
-		TeamSettings settings = this.properties.teams().get(team);
+		TeamSettings settings = this.teams.get(team);
 		return (settings != null && settings.oneRunningBackupPerInstance() != null)
 				? settings.oneRunningBackupPerInstance() : defaults().oneRunningBackupPerInstance();
 	}
 
 	private LimitSettings defaults() {
-		return this.properties.limits();
+		return this.defaults;
 	}
 
 }

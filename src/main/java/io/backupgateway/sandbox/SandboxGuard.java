@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.backupgateway.config.GatewayProperties;
+import io.backupgateway.config.CloudSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;
@@ -28,10 +28,9 @@ class SandboxGuard {
 	private static final Pattern REMOTE_JDBC = Pattern
 		.compile("jdbc:[a-z0-9]+:(?:tcp:|ssl:)?//(\\[[^\\]]*\\]|[^/:;?]+).*", Pattern.CASE_INSENSITIVE);
 
-	SandboxGuard(GatewayProperties properties, Environment environment) {
-		requireLoopback("gateway.cloud.iam.endpoint", properties.cloud().iam().endpoint());
-		properties.cloud()
-			.projects()
+	SandboxGuard(CloudSettings cloud, Environment environment) {
+		requireLoopback("gateway.cloud.iam.endpoint", cloud.iam().endpoint());
+		cloud.projects()
 			.forEach((name, project) -> requireLoopback("gateway.cloud.projects." + name + ".endpoint",
 					project.endpoint()));
 		String jwks = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");

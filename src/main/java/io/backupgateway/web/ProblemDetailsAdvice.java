@@ -1,5 +1,7 @@
 package io.backupgateway.web;
 
+import java.nio.charset.StandardCharsets;
+
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,34 +38,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		this.problems = problems;
 	}
 
-	@ExceptionHandler(GatewayFailure.class)
-	ResponseEntity<Object> handleFailure(GatewayFailure failure, WebRequest request) {
-		return render(failure, problemOf(failure), headersOf(failure), failure.code(), request);
-	}
-
 	/**
-	 * A failure as a problem: {@code type}, {@code title}, {@code code}, the detail, then
-	 * the members the failure added, in order.
-	 * @param failure the failure
-	 * @return the problem body
+	 * A failure of ours, as its problem: the very bytes a flow keeps under an
+	 * {@code Idempotency-Key} when it keeps this answer ({@link Problems#problemOf},
+	 * {@link Problems#json}).
 	 */
-	static ProblemDetail problemOf(GatewayFailure failure) {
-		ProblemCode code = failure.code();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), failure.detail());
-		problem.setType(code.type());
-		problem.setTitle(code.title());
-		problem.setProperty("code", code.slug());
-		failure.members().forEach(problem::setProperty);
-		return problem;
-	}
-
-	/** The headers a failure asks for: {@code Retry-After}. */
-	static HttpHeaders headersOf(GatewayFailure failure) {
+	@ExceptionHandler(GatewayFailure.class)
+	ResponseEntity<Object> handleFailure(GatewayFailure failure, HttpServletRequest request) {
+		ProblemDetail problem = this.problems.problemOf(failure, RequestIdFilter.requestId(request),
+				request.getRequestURI());
+		if (failure.logged()) {
+			this.problems.log(problem, request, failure);
+		}
 		HttpHeaders headers = new HttpHeaders();
 		if (failure.retryAfterSeconds() != null) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
 		}
-		return headers;
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return ResponseEntity.status(failure.code().status())
+			.headers(headers)
+			.body(this.problems.json(problem).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -3,9 +3,11 @@ package io.backupgateway.web;
 import java.io.IOException;
 import java.net.URI;
 
+import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +29,7 @@ public class Problems {
 
 	private final JsonMapper json;
 
-	Problems(JsonMapper json) {
+	public Problems(JsonMapper json) {
 		this.json = json;
 	}
 
@@ -52,6 +54,39 @@ public class Problems {
 		body.setInstance(pathOf(request.getRequestURI()));
 		body.setProperty("request_id", RequestIdFilter.requestId(request));
 		return body;
+	}
+
+	/**
+	 * A failure as the problem its caller gets: {@code type}, {@code title},
+	 * {@code code}, the detail, the members the failure added in order, {@code instance}
+	 * and {@code request_id}.
+	 * @param failure the failure
+	 * @param requestId the request's id
+	 * @param path the request's path, if known
+	 * @return the problem
+	 */
+	public ProblemDetail problemOf(GatewayFailure failure, String requestId, @Nullable String path) {
+		ProblemCode code = failure.code();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), failure.detail());
+		problem.setType(code.type());
+		problem.setTitle(code.title());
+		problem.setProperty("code", code.slug());
+		failure.members().forEach(problem::setProperty);
+		if (path != null) {
+			problem.setInstance(pathOf(path));
+		}
+		problem.setProperty("request_id", requestId);
+		return problem;
+	}
+
+	/**
+	 * The body of an answer exactly as it is sent: what the idempotency store keeps of an
+	 * answer must be byte for byte what the caller got (docs/design.md 3.4).
+	 * @param body a problem or any other JSON body
+	 * @return its JSON text
+	 */
+	public String json(Object body) {
+		return this.json.writeValueAsString(body);
 	}
 
 	static URI pathOf(String rawPath) {

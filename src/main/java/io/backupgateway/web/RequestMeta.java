@@ -13,13 +13,21 @@ import org.springframework.http.HttpHeaders;
  * enables {@code server.forward-headers-strategy})
  * @param userAgent the {@code User-Agent} header, if any
  * @param startedNanos {@link System#nanoTime()} when the request arrived
+ * @param path the request's path as sent, a problem's {@code instance}
  */
-public record RequestMeta(String requestId, @Nullable String clientIp, @Nullable String userAgent, long startedNanos) {
+public record RequestMeta(String requestId, @Nullable String clientIp, @Nullable String userAgent, long startedNanos,
+		@Nullable String path) {
+
+	/** A request whose path does not matter. */
+	public RequestMeta(String requestId, @Nullable String clientIp, @Nullable String userAgent, long startedNanos) {
+		this(requestId, clientIp, userAgent, startedNanos, null);
+	}
 
 	public static RequestMeta of(HttpServletRequest request) {
 		Object started = request.getAttribute(RequestIdFilter.STARTED_ATTRIBUTE);
 		return new RequestMeta(RequestIdFilter.requestId(request), request.getRemoteAddr(),
-				request.getHeader(HttpHeaders.USER_AGENT), (started instanceof Long nanos) ? nanos : System.nanoTime());
+				request.getHeader(HttpHeaders.USER_AGENT), (started instanceof Long nanos) ? nanos : System.nanoTime(),
+				request.getRequestURI());
 	}
 
 	public long elapsedMillis() {

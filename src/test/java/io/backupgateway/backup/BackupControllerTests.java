@@ -9,8 +9,11 @@ import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.limits.Admission;
+import io.backupgateway.limits.CallerRates;
 import io.backupgateway.web.RequestMeta;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(BackupController.class)
 @ActiveProfiles("slice")
-@Import({ WebSliceSetup.class, BackupService.class, AuditedSteps.class, AccessPolicy.class, TeamDirectory.class })
+@Import({ WebSliceSetup.class, BackupService.class, AnswerBodies.class, AccessPolicy.class, TeamDirectory.class })
 class BackupControllerTests {
 
 	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";
@@ -69,6 +72,14 @@ class BackupControllerTests {
 
 	@MockitoBean
 	GeminiDb geminiDb;
+
+	@MockitoBean
+	CallerRates rates;
+
+	@BeforeEach
+	void noIdempotencyKeys() {
+		given(this.idempotency.claim(any(), any(), any(), anyString())).willReturn(KeyClaim.NONE);
+	}
 
 	@Test
 	void noTokenIs401BeforeAnythingElse() throws Exception {

@@ -11,8 +11,8 @@ import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotencyKeys;
-import io.backupgateway.idempotency.IdempotentRequest;
 import io.backupgateway.limits.Admission;
+import io.backupgateway.limits.CallerRates;
 import io.backupgateway.testsupport.TestFailure;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
@@ -54,6 +54,9 @@ class BackupModuleTests {
 	@MockitoBean
 	GeminiDb geminiDb;
 
+	@MockitoBean
+	CallerRates rates;
+
 	final BackupService service;
 
 	BackupModuleTests(BackupService service) {
@@ -67,12 +70,10 @@ class BackupModuleTests {
 		given(this.access.requireCanBackUp(outsider, "payments", "a4d8ea2584e047439a667703c0684119in06"))
 			.willThrow(denied);
 
-		GatewayFailure answered = catchThrowableOfType(GatewayFailure.class,
-				() -> this.service.create(outsider, "payments", "a4d8ea2584e047439a667703c0684119in06", null,
-						new RequestBody("application/json", 2, () -> new ByteArrayInputStream("{}".getBytes()),
-								Duration.ofSeconds(5)),
-						new RequestMeta("r-1", null, null, System.nanoTime()),
-						IdempotentRequest.of(new MockHttpServletRequest())));
+		GatewayFailure answered = catchThrowableOfType(GatewayFailure.class, () -> this.service.create(outsider,
+				"payments", "a4d8ea2584e047439a667703c0684119in06", null, new RequestBody("application/json", 2,
+						() -> new ByteArrayInputStream("{}".getBytes()), Duration.ofSeconds(5)),
+				new RequestMeta("r-1", null, null, System.nanoTime())));
 
 		assertThat(answered).isSameAs(denied);
 		verify(this.audit).recordRefusal(any(), same(denied));

@@ -22,15 +22,20 @@ import io.backupgateway.config.TeamName;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.idempotency.IdempotencyKeys;
-import io.backupgateway.idempotency.IdempotentRequest;
+import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.idempotency.StoredAnswer;
 import io.backupgateway.limits.Admission;
+import io.backupgateway.limits.CallerRates;
 import io.backupgateway.testsupport.TestFailure;
+import io.backupgateway.web.Problems;
 import io.backupgateway.web.RequestMeta;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -74,8 +79,9 @@ class BackupServiceTests {
 
 	final GeminiDb geminiDb = mock(GeminiDb.class);
 
-	final BackupService service = new BackupService(this.access, this.audit,
-			new AuditedSteps(this.audit, this.idempotency), this.admission, this.geminiDb);
+	final BackupService service = new BackupService(mock(CallerRates.class), this.access, this.idempotency,
+			this.admission, this.geminiDb, this.audit, new AnswerBodies(new Problems(
+					JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build())));
 
 	final RequestMeta meta = new RequestMeta("req-1", "127.0.0.1", "test", System.nanoTime());
 
@@ -83,6 +89,7 @@ class BackupServiceTests {
 
 	@BeforeEach
 	void aRegisteredInstance() {
+		given(this.idempotency.claim(any(), any(), any(), anyString())).willReturn(KeyClaim.NONE);
 		given(this.access.requireCanBackUp(ALICE, "payments", INSTANCE)).willReturn(TARGET);
 		given(this.admission.admit(eq(TARGET), any(AuditDraft.class))).willReturn(this.attempt);
 	}
@@ -126,14 +133,14 @@ class BackupServiceTests {
 		given(this.geminiDb.createBackup("eu-de-prod", new InstanceId(INSTANCE), "payments-x1", "d"))
 			.willReturn(new BackupCreated(202, "job-1", "backup-1"));
 
-		BackupAccepted accepted = create(valid()).accepted();
+		JsonNode accepted = JsonMapper.builder().build().readTree(create(valid()).body());
 
 		InOrder order = inOrder(this.admission, this.audit, this.geminiDb);
 		order.verify(this.admission).admit(eq(TARGET), any(AuditDraft.class));
 		order.verify(this.geminiDb).createBackup("eu-de-prod", new InstanceId(INSTANCE), "payments-x1", "d");
 		order.verify(this.audit).completeAccepted(this.attempt, 202, 202, "job-1", "backup-1");
-		assertThat(accepted.jobId()).isEqualTo("job-1");
-		assertThat(accepted.auditId()).isEqualTo(this.attempt.auditId().toString());
+		assertThat(accepted.get("job_id").stringValue()).isEqualTo("job-1");
+		assertThat(accepted.get("audit_id").stringValue()).isEqualTo(this.attempt.auditId().toString());
 	}
 
 	@Test
@@ -173,12 +180,13 @@ class BackupServiceTests {
 	void aReplayIsAuditedAndAnsweredWithoutAdmissionOrCloud() {
 		StoredAnswer original = new StoredAnswer(202, null, "application/json", "{\"job_id\":\"job-1\"}",
 				UUID.randomUUID(), "job-1", "backup-1");
-		given(this.idempotency.claim(any(), eq("payments"), eq("alice"), eq("key-1"), anyString()))
-			.willReturn(Optional.of(original));
+		given(this.idempotency.claim(eq("payments"), eq("alice"), eq("key-1"), anyString()))
+			.willReturn(KeyClaim.replaying(original));
 
-		CreateOutcome outcome = create(valid(), "key-1");
+		Answered outcome = create(valid(), "key-1");
 
-		assertThat(outcome.replayed()).isSameAs(original);
+		assertThat(outcome.replayed()).isTrue();
+		assertThat(outcome.body()).isEqualTo(original.body());
 		verify(this.audit).recordReplay(any(AuditDraft.class), eq(202), isNull(), eq("job-1"), eq("backup-1"));
 		verify(this.admission, never()).admit(any(), any());
 		verifyNoInteractions(this.geminiDb);
@@ -187,7 +195,7 @@ class BackupServiceTests {
 	@Test
 	void aKeyConflictIsAuditedAsARefusalAndGoesNoFurther() {
 		GatewayFailure conflict = new TestFailure(ProblemCode.IDEMPOTENCY_CONFLICT, "other request");
-		given(this.idempotency.claim(any(), anyString(), anyString(), anyString(), anyString())).willThrow(conflict);
+		given(this.idempotency.claim(anyString(), anyString(), anyString(), anyString())).willThrow(conflict);
 
 		assertThat(catchThrowableOfType(GatewayFailure.class, () -> create(valid(), "key-1"))).isSameAs(conflict);
 		verify(this.audit).recordRefusal(any(AuditDraft.class), same(conflict));
@@ -205,16 +213,14 @@ class BackupServiceTests {
 		verifyNoInteractions(this.geminiDb);
 	}
 
-	private CreateOutcome create(String json) {
+	private Answered create(String json) {
 		return create(json, null);
 	}
 
-	private CreateOutcome create(String json, @Nullable String key) {
+	private Answered create(String json, @Nullable String key) {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		return this.service.create(
-				ALICE, "payments", INSTANCE, key, new RequestBody("application/json", bytes.length,
-						() -> new ByteArrayInputStream(bytes), Duration.ofSeconds(5)),
-				this.meta, IdempotentRequest.of(new MockHttpServletRequest()));
+		return this.service.create(ALICE, "payments", INSTANCE, key, new RequestBody("application/json", bytes.length,
+				() -> new ByteArrayInputStream(bytes), Duration.ofSeconds(5)), this.meta);
 	}
 
 	private static String valid() {

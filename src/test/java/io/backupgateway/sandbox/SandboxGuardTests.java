@@ -15,7 +15,7 @@ class SandboxGuardTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer((context) -> context.getEnvironment().setActiveProfiles("sandbox"))
-		.withUserConfiguration(Enable.class, SandboxGuard.class)
+		.withUserConfiguration(Enable.class, io.backupgateway.config.SettingsViews.class, SandboxGuard.class)
 		.withPropertyValues("gateway.security.audience=backup-gateway",
 				"gateway.cloud.iam.endpoint=http://127.0.0.1:8080/sandbox/iam", "gateway.cloud.iam.domain=d",
 				"gateway.cloud.iam.username=u", "gateway.cloud.iam.password=p",
