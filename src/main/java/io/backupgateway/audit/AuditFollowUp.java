@@ -1,6 +1,9 @@
 package io.backupgateway.audit;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,21 +11,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * What the background work writes to the trail (docs/design.md section 6): the end of a
- * backup job, as a {@code backup.job} entry of its own, and the settling of a
- * {@code pending} entry from the cloud's backup list.
+ * The trail as the work after the 202 sees it (docs/design.md section 6): what it reads
+ * (the open jobs, the pending entries, the settled entries whose backup still builds, the
+ * jobs started for a team) and what it writes (the end of a backup job, as a
+ * {@code backup.job} entry of its own, and the settling of a {@code pending} entry from
+ * the cloud's backup list). The {@code jobs} feature touches the trail through this class
+ * only.
  */
 @Component
 public class AuditFollowUp {
 
 	private final AuditRepository repository;
 
+	private final JobLedger ledger;
+
 	private final Clock clock;
 
 	private final AuditMeters meters;
 
-	AuditFollowUp(AuditRepository repository, Clock clock, MeterRegistry meters) {
+	AuditFollowUp(AuditRepository repository, JobLedger ledger, Clock clock, MeterRegistry meters) {
 		this.repository = repository;
+		this.ledger = ledger;
 		this.clock = clock;
 		this.meters = new AuditMeters(meters);
 	}
@@ -73,6 +82,47 @@ public class AuditFollowUp {
 		if (action != null) {
 			this.meters.count(action, outcome, null);
 		}
+	}
+
+	/**
+	 * Jobs started before a time whose end is not recorded, oldest first.
+	 * @param startedBefore only requests older than this
+	 * @param limit how many at most
+	 * @return the open jobs
+	 */
+	public List<OpenJob> openJobs(Instant startedBefore, int limit) {
+		return this.ledger.openJobs(startedBefore, limit);
+	}
+
+	/**
+	 * Pending entries recorded before a time, oldest first.
+	 * @param before only entries older than this
+	 * @param limit how many at most
+	 * @return the pending attempts
+	 */
+	public List<PendingAttempt> pendingBefore(Instant before, int limit) {
+		return this.ledger.pendingBefore(before, limit);
+	}
+
+	/**
+	 * Accepted creates settled while their backup was still building, whose backup's end
+	 * is not recorded yet, oldest first.
+	 * @param limit how many at most
+	 * @return the entries
+	 */
+	public List<BuildingBackup> buildingWithoutJob(int limit) {
+		return this.ledger.buildingWithoutJob(limit);
+	}
+
+	/**
+	 * A job this gateway started for a team.
+	 * @param team the team
+	 * @param jobId the job id
+	 * @return the job as the trail records it, or empty when the gateway did not start it
+	 * for that team
+	 */
+	public Optional<StartedJob> startedJob(String team, String jobId) {
+		return this.ledger.startedJob(team, jobId);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -27,22 +29,23 @@ public class BackgroundPasses {
 
 	private static final Logger log = LoggerFactory.getLogger(BackgroundPasses.class);
 
-	/** The background jobs, each with its lock key. */
-	public enum Job {
+	/**
+	 * A job that runs in passes, declared by the feature that owns it: what it does, for
+	 * the logs, and the key of its database lock, which no other job may share.
+	 *
+	 * @param description what it does
+	 * @param key its lock's key
+	 */
+	public record Job(String description, long key) {
 
-		CHAIN_SEALER("Sealing the audit chain", 0x6761_7465_0001L),
-		PENDING_RESOLVER("Resolving pending audit entries", 0x6761_7465_0002L),
-		JOB_FOLLOWER("Following backup jobs", 0x6761_7465_0003L),
-		IDEMPOTENCY_PURGE("Purging expired idempotency keys", 0x6761_7465_0004L),
-		DIGEST_SIGNER("Signing an audit digest", 0x6761_7465_0005L);
+		private static final Map<Long, String> TAKEN = new ConcurrentHashMap<>();
 
-		private final String description;
-
-		private final long key;
-
-		Job(String description, long key) {
-			this.description = description;
-			this.key = key;
+		public Job {
+			String other = TAKEN.putIfAbsent(key, description);
+			if (other != null && !other.equals(description)) {
+				throw new IllegalStateException("Background jobs '" + other + "' and '" + description
+						+ "' would share the lock key " + Long.toHexString(key));
+			}
 		}
 
 	}
@@ -80,7 +83,7 @@ public class BackgroundPasses {
 	 */
 	public int run(Job job, Duration budget, Pass pass) {
 		Integer handled = this.transaction.execute((status) -> {
-			if (!this.locks.tryLock(job.key)) {
+			if (!this.locks.tryLock(job.key())) {
 				return 0;
 			}
 			return pass.run(deadline(budget));
@@ -122,7 +125,7 @@ public class BackgroundPasses {
 	 * @param job the job
 	 */
 	public void holdOff(Job job) {
-		this.locks.holdOffWithoutSnapshots(job.key);
+		this.locks.holdOffWithoutSnapshots(job.key());
 	}
 
 	/**
@@ -145,7 +148,7 @@ public class BackgroundPasses {
 			work.run();
 		}
 		catch (RuntimeException ex) {
-			log.warn("{} failed; it will be retried ({})", job.description, ex.getClass().getSimpleName());
+			log.warn("{} failed; it will be retried ({})", job.description(), ex.getClass().getSimpleName());
 		}
 	}
 

@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdempotencyKeys {
 
+	/** This class's passes, under a database lock of their own. */
+	static final BackgroundPasses.Job PASSES = new BackgroundPasses.Job("Purging expired idempotency keys",
+			0x6761_7465_0004L);
+
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
 	private final KeyRows rows;
@@ -114,7 +118,7 @@ public class IdempotencyKeys {
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
 			initialDelayString = "${gateway.jobs.poll-interval:10s}")
 	void purgeInBackground() {
-		this.passes.inBackground(BackgroundPasses.Job.IDEMPOTENCY_PURGE, this::purgeExpired);
+		this.passes.inBackground(PASSES, this::purgeExpired);
 	}
 
 	/**
@@ -122,8 +126,7 @@ public class IdempotencyKeys {
 	 * @return how many
 	 */
 	public int purgeExpired() {
-		return this.passes.run(BackgroundPasses.Job.IDEMPOTENCY_PURGE, this.settings.retention(),
-				(deadline) -> this.rows.deleteAllExpired(now()));
+		return this.passes.run(PASSES, this.settings.retention(), (deadline) -> this.rows.deleteAllExpired(now()));
 	}
 
 	/**

@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.backupgateway.config.AuditSettings;
+import io.backupgateway.config.IdempotencySettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -22,9 +22,9 @@ class KeyRows {
 
 	private final int timeoutSeconds;
 
-	KeyRows(JdbcClient jdbc, AuditSettings audit) {
+	KeyRows(JdbcClient jdbc, IdempotencySettings settings) {
 		this.jdbc = jdbc;
-		this.timeoutSeconds = audit.writeTimeoutSeconds();
+		this.timeoutSeconds = settings.storeTimeoutSeconds();
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.backupgateway.access.AccessPolicy;
 import io.backupgateway.access.Caller;
+import io.backupgateway.audit.AuditFollowUp;
+import io.backupgateway.audit.StartedJob;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
@@ -30,12 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JobController {
 
-	private final JobLedger ledger;
+	private final AuditFollowUp trail;
 
 	private final GeminiDb geminiDb;
 
-	JobController(JobLedger ledger, GeminiDb geminiDb) {
-		this.ledger = ledger;
+	JobController(AuditFollowUp trail, GeminiDb geminiDb) {
+		this.trail = trail;
 		this.geminiDb = geminiDb;
 	}
 
@@ -49,7 +51,7 @@ class JobController {
 			@Parameter(example = "payments") @PathVariable String team,
 			@Parameter(example = "8061ceaf-b319-4315-9338-7f3de8e26f05") @PathVariable("job_id") String jobId) {
 		AccessPolicy.requireMember(caller, team);
-		StartedJob started = this.ledger.startedJob(team, jobId).orElseThrow(() -> new JobNotFound(team));
+		StartedJob started = this.trail.startedJob(team, jobId).orElseThrow(() -> new JobNotFound(team));
 		Optional<Job> job = job(started.projectId(), jobId);
 		JobView view = job
 			.map((found) -> new JobView(jobId, found.status(), found.progress(), found.failReason(), found.startedAt(),

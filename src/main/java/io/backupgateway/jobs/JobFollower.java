@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.backupgateway.audit.AuditFollowUp;
+import io.backupgateway.audit.OpenJob;
 import io.backupgateway.audit.Outcome;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.CloudFailure;
@@ -26,11 +27,12 @@ import org.springframework.stereotype.Component;
 @Component
 class JobFollower {
 
+	/** This class's passes, under a database lock of their own. */
+	static final BackgroundPasses.Job PASSES = new BackgroundPasses.Job("Following backup jobs", 0x6761_7465_0003L);
+
 	private static final Logger log = LoggerFactory.getLogger(JobFollower.class);
 
 	static final int BATCH = 100;
-
-	private final JobLedger ledger;
 
 	private final AuditFollowUp audit;
 
@@ -40,9 +42,7 @@ class JobFollower {
 
 	private final JobSettings settings;
 
-	JobFollower(JobLedger ledger, AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes,
-			JobSettings settings) {
-		this.ledger = ledger;
+	JobFollower(AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes, JobSettings settings) {
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.passes = passes;
@@ -52,7 +52,7 @@ class JobFollower {
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
 			initialDelayString = "${gateway.jobs.poll-initial-delay:5s}")
 	void followInBackground() {
-		this.passes.inBackground(BackgroundPasses.Job.JOB_FOLLOWER, this::followOnce);
+		this.passes.inBackground(PASSES, this::followOnce);
 	}
 
 	/**
@@ -60,8 +60,8 @@ class JobFollower {
 	 * @return how many job ends were recorded
 	 */
 	int followOnce() {
-		return this.passes.forEach(BackgroundPasses.Job.JOB_FOLLOWER, this.settings.pollInterval(),
-				(now) -> this.ledger.openJobs(now.minus(this.settings.pollInitialDelay()), BATCH), this::follow);
+		return this.passes.forEach(PASSES, this.settings.pollInterval(),
+				(now) -> this.audit.openJobs(now.minus(this.settings.pollInitialDelay()), BATCH), this::follow);
 	}
 
 	private boolean follow(OpenJob job, Instant now) {

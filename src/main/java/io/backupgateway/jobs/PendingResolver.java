@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Optional;
 
 import io.backupgateway.audit.AuditFollowUp;
+import io.backupgateway.audit.BuildingBackup;
 import io.backupgateway.audit.JobStatus;
 import io.backupgateway.audit.Outcome;
+import io.backupgateway.audit.PendingAttempt;
 import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
-import io.backupgateway.config.InstanceId;
 import io.backupgateway.config.CloudSettings;
+import io.backupgateway.config.InstanceId;
 import io.backupgateway.config.JobSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,10 @@ import org.springframework.stereotype.Component;
 @Component
 class PendingResolver {
 
+	/** This class's passes, under a database lock of their own. */
+	static final BackgroundPasses.Job PASSES = new BackgroundPasses.Job("Resolving pending audit entries",
+			0x6761_7465_0002L);
+
 	private static final Logger log = LoggerFactory.getLogger(PendingResolver.class);
 
 	static final int BATCH = 50;
@@ -42,8 +48,6 @@ class PendingResolver {
 	 * The cloud's clock and ours may differ a little: a backup may seem to begin earlier.
 	 */
 	static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
-
-	private final JobLedger ledger;
 
 	private final AuditFollowUp audit;
 
@@ -57,9 +61,8 @@ class PendingResolver {
 
 	private final Duration pollInterval;
 
-	PendingResolver(JobLedger ledger, AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes,
-			CloudSettings cloud, JobSettings jobs) {
-		this.ledger = ledger;
+	PendingResolver(AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes, CloudSettings cloud,
+			JobSettings jobs) {
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.passes = passes;
@@ -71,7 +74,7 @@ class PendingResolver {
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
 			initialDelayString = "${gateway.jobs.poll-interval:10s}")
 	void resolveInBackground() {
-		this.passes.inBackground(BackgroundPasses.Job.PENDING_RESOLVER, this::resolveOnce);
+		this.passes.inBackground(PASSES, this::resolveOnce);
 	}
 
 	/**
@@ -79,10 +82,10 @@ class PendingResolver {
 	 * @return how many were resolved
 	 */
 	int resolveOnce() {
-		int resolved = this.passes.forEach(BackgroundPasses.Job.PENDING_RESOLVER, this.pollInterval,
-				(now) -> this.ledger.pendingBefore(now.minus(this.staleAfter), BATCH), this::resolve);
-		return resolved + this.passes.forEach(BackgroundPasses.Job.PENDING_RESOLVER, this.pollInterval,
-				(now) -> this.ledger.buildingWithoutJob(BATCH), this::followBackup);
+		int resolved = this.passes.forEach(PASSES, this.pollInterval,
+				(now) -> this.audit.pendingBefore(now.minus(this.staleAfter), BATCH), this::resolve);
+		return resolved + this.passes.forEach(PASSES, this.pollInterval, (now) -> this.audit.buildingWithoutJob(BATCH),
+				this::followBackup);
 	}
 
 	/**
@@ -90,7 +93,7 @@ class PendingResolver {
 	 * status in the list says when it ends (docs/design.md section 6). Gone from the
 	 * list, or still building at give-up, the end is unknown.
 	 */
-	private boolean followBackup(JobLedger.BuildingBackup building, Instant now) {
+	private boolean followBackup(BuildingBackup building, Instant now) {
 		if (!InstanceId.isValid(building.instanceId())) {
 			return false;
 		}

@@ -20,6 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("module")
 class BackgroundModuleTests {
 
+	static final Job FIRST = new Job("A test pass", 0x7465_7374_0001L);
+
+	static final Job SECOND = new Job("Another test pass", 0x7465_7374_0002L);
+
+	static final Job THIRD = new Job("A third test pass", 0x7465_7374_0003L);
+
 	final BackgroundPasses passes;
 
 	BackgroundModuleTests(BackgroundPasses passes) {
@@ -29,7 +35,7 @@ class BackgroundModuleTests {
 	@Test
 	void aPassHandlesItsItemsAndCountsTheHandledOnes() {
 		List<String> seen = new ArrayList<>();
-		int handled = this.passes.forEach(Job.JOB_FOLLOWER, Duration.ofMinutes(1), (started) -> List.of("a", "b", "c"),
+		int handled = this.passes.forEach(FIRST, Duration.ofMinutes(1), (started) -> List.of("a", "b", "c"),
 				(item, started) -> seen.add(item) && !"b".equals(item));
 		assertThat(seen).containsExactly("a", "b", "c");
 		assertThat(handled).isEqualTo(2);
@@ -38,7 +44,7 @@ class BackgroundModuleTests {
 	@Test
 	void aSpentBudgetTakesOnNoMoreItems() {
 		List<String> seen = new ArrayList<>();
-		int handled = this.passes.forEach(Job.PENDING_RESOLVER, Duration.ofSeconds(-1), (started) -> List.of("a", "b"),
+		int handled = this.passes.forEach(SECOND, Duration.ofSeconds(-1), (started) -> List.of("a", "b"),
 				(item, started) -> seen.add(item));
 		assertThat(seen).isEmpty();
 		assertThat(handled).isZero();
@@ -47,7 +53,7 @@ class BackgroundModuleTests {
 	@Test
 	void aFailingPassIsRetriedLaterRatherThanThrown() {
 		List<String> ran = new ArrayList<>();
-		this.passes.inBackground(Job.CHAIN_SEALER, () -> {
+		this.passes.inBackground(THIRD, () -> {
 			ran.add("pass");
 			throw new IllegalStateException("the store is down");
 		});

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.backupgateway.access.WebSliceSetup;
+import io.backupgateway.audit.AuditFollowUp;
+import io.backupgateway.audit.StartedJob;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
@@ -17,17 +19,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static io.backupgateway.access.CallerJwts.memberOf;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * {@code GET /v1/teams/{team}/jobs/{job_id}} (docs/design.md 3.4, 3.5) through the real
- * security chain and controller, with the ledger and the cloud stubbed.
+ * security chain and controller, with the trail and the cloud stubbed.
  */
 @WebMvcTest(JobController.class)
 @ActiveProfiles("slice")
@@ -42,7 +44,7 @@ class JobControllerTests {
 	MockMvc mvc;
 
 	@MockitoBean
-	JobLedger ledger;
+	AuditFollowUp ledger;
 
 	@MockitoBean
 	GeminiDb geminiDb;

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChainSealer {
 
+	/** This class's passes, under a database lock of their own. */
+	static final BackgroundPasses.Job PASSES = new BackgroundPasses.Job("Sealing the audit chain", 0x6761_7465_0001L);
+
 	static final int BATCH = 500;
 
 	/** How long one scheduled run may go on sealing batches. */
@@ -45,7 +48,7 @@ public class ChainSealer {
 	@Scheduled(fixedDelayString = "${gateway.audit.seal-interval:1s}",
 			initialDelayString = "${gateway.audit.seal-interval:1s}")
 	void sealInBackground() {
-		this.passes.inBackground(BackgroundPasses.Job.CHAIN_SEALER, this::sealBacklog);
+		this.passes.inBackground(PASSES, this::sealBacklog);
 	}
 
 	/**
@@ -66,7 +69,7 @@ public class ChainSealer {
 	 * sealing
 	 */
 	public int sealBatch() {
-		return this.passes.run(BackgroundPasses.Job.CHAIN_SEALER, BUDGET, (deadline) -> {
+		return this.passes.run(PASSES, BUDGET, (deadline) -> {
 			ChainHead head = lockHead(this.jdbc);
 			List<AuditEntry> entries = this.jdbc
 				.sql("select " + AuditColumns.AS_STORED + " from audit_entry e"

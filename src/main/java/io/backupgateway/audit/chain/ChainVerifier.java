@@ -53,7 +53,7 @@ public class ChainVerifier {
 	 */
 	public ChainReport verify() {
 		return this.snapshot.execute((status) -> {
-			this.passes.holdOff(BackgroundPasses.Job.CHAIN_SEALER);
+			this.passes.holdOff(ChainSealer.PASSES);
 			ChainHead head = this.jdbc.sql("select " + ChainHead.COLUMNS + " from audit_chain_state where id = 1")
 				.query(ChainHead.MAPPER)
 				.single();

@@ -41,6 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DigestSigner {
 
+	/** This class's passes, under a database lock of their own. */
+	static final BackgroundPasses.Job PASSES = new BackgroundPasses.Job("Signing an audit digest", 0x6761_7465_0005L);
+
 	private static final Logger log = LoggerFactory.getLogger(DigestSigner.class);
 
 	static final String REFUSED_METER = "gateway.audit.digests.refused";
@@ -94,7 +97,7 @@ public class DigestSigner {
 	@Scheduled(fixedDelayString = "${gateway.audit.digest-interval:1h}",
 			initialDelayString = "${gateway.audit.digest-interval:1h}")
 	void signInBackground() {
-		this.passes.inBackground(BackgroundPasses.Job.DIGEST_SIGNER, () -> sign(this.interval.dividedBy(2)));
+		this.passes.inBackground(PASSES, () -> sign(this.interval.dividedBy(2)));
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.backupgateway.jobs;
+package io.backupgateway.audit;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,10 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the background work needs to know from the audit store: the jobs whose end is not
- * recorded, the pending entries, and the jobs this gateway started for a team. Read only;
- * what the jobs learn is written through the audit module's API, so the trail stays
- * append-only (docs/design.md section 6).
+ * The queries behind {@link AuditFollowUp}'s reads: the jobs whose end is not recorded,
+ * the pending entries, the settled entries whose backup still builds, and the jobs this
+ * gateway started for a team. Inside the audit module, which owns the table.
  */
 @Repository
 class JobLedger {
@@ -101,19 +100,6 @@ class JobLedger {
 					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
 					rs.getString("project_id"), rs.getString("backup_id")))
 			.list();
-	}
-
-	/**
-	 * An accepted create without a job, whose backup was still building when it was
-	 * settled.
-	 *
-	 * @param auditId the request's entry
-	 * @param occurredAt when the request was made
-	 * @param instanceId the instance
-	 * @param projectId the instance's project
-	 * @param backupId the backup
-	 */
-	record BuildingBackup(UUID auditId, Instant occurredAt, String instanceId, String projectId, String backupId) {
 	}
 
 	/**

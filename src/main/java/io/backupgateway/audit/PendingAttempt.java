@@ -1,4 +1,4 @@
-package io.backupgateway.jobs;
+package io.backupgateway.audit;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param action {@code backup.create} or {@code backup.delete}
  * @param backupId the backup a delete was for
  */
-record PendingAttempt(UUID auditId, Instant occurredAt, @Nullable String instanceId, @Nullable String projectId,
+public record PendingAttempt(UUID auditId, Instant occurredAt, @Nullable String instanceId, @Nullable String projectId,
 		@Nullable String backupName, boolean answered, String action, @Nullable String backupId) {
 
-	boolean isDelete() {
+	public boolean isDelete() {
 		return "backup.delete".equals(this.action);
 	}
 

@@ -1,4 +1,4 @@
-package io.backupgateway.jobs;
+package io.backupgateway.audit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +11,6 @@ import org.jspecify.annotations.Nullable;
  * @param backupId the backup id
  * @param jobStatus the latest job status the trail knows
  */
-record StartedJob(String jobId, @Nullable String instanceId, String projectId, @Nullable String backupId,
+public record StartedJob(String jobId, @Nullable String instanceId, String projectId, @Nullable String backupId,
 		@Nullable String jobStatus) {
 }

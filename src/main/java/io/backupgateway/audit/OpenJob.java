@@ -1,4 +1,4 @@
-package io.backupgateway.jobs;
+package io.backupgateway.audit;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,5 +14,5 @@ import org.jspecify.annotations.Nullable;
  * @param projectId the project the job runs in
  * @param jobId the job id
  */
-record OpenJob(UUID auditId, Instant occurredAt, @Nullable String instanceId, String projectId, String jobId) {
+public record OpenJob(UUID auditId, Instant occurredAt, @Nullable String instanceId, String projectId, String jobId) {
 }
