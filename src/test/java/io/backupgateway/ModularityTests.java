@@ -1,14 +1,22 @@
 package io.backupgateway;
 
 import java.util.List;
+import java.util.Set;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.backupgateway.web.LogText;
+import io.backupgateway.web.RequestMeta;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -92,6 +100,35 @@ class ModularityTests {
 			.orShould()
 			.dependOnClassesThat()
 			.areAssignableTo(org.springframework.web.ErrorResponse.class)
+			.check(MAIN);
+	}
+
+	/**
+	 * {@code web} is the HTTP edge: below it, a module knows at most the request it
+	 * serves ({@code RequestMeta}) and how to log caller text ({@code LogText}); the rest
+	 * of {@code web} is for the adapters (controllers, filters, their configuration) and
+	 * the two helpers that render what those adapters send.
+	 */
+	@Test
+	void onlyTheHttpAdaptersUseWeb() {
+		DescribedPredicate<JavaClass> webBeyondTheRequest = JavaClass.Predicates
+			.resideInAPackage("io.backupgateway.web..")
+			.and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(RequestMeta.class, LogText.class)));
+		DescribedPredicate<JavaClass> adapter = DescribedPredicate.describe("an HTTP adapter", (type) -> {
+			JavaClass outer = type;
+			while (outer.getEnclosingClass().isPresent()) {
+				outer = outer.getEnclosingClass().get();
+			}
+			return outer.isAnnotatedWith(RestController.class) || outer.isAnnotatedWith(Configuration.class)
+					|| outer.isAssignableTo(Filter.class)
+					|| Set.of("io.backupgateway.backup.AnswerBodies", "io.backupgateway.audit.review.AuditFilter")
+						.contains(outer.getName());
+		});
+		noClasses().that()
+			.resideOutsideOfPackage("io.backupgateway.web..")
+			.and(DescribedPredicate.not(adapter))
+			.should()
+			.dependOnClassesThat(webBeyondTheRequest)
 			.check(MAIN);
 	}
 
