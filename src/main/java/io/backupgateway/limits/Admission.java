@@ -1,15 +1,8 @@
 package io.backupgateway.limits;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.backupgateway.access.BackupTarget;
@@ -27,17 +20,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Lets an attempt through the team's quota and the backup-in-progress rule and records
- * it, in one transaction that holds the team's lock (docs/design.md 3.4): whoever holds
- * the lock sees every attempt admitted before it, on any replica, so the last slot of a
- * quota or a free instance is given exactly once. The lock is held for a few statements,
- * never across the call to the cloud. Concurrent attempts of a team are admitted together
- * ({@link AdmissionLine}).
+ * Admits an attempt and has it recorded, in one transaction that holds the team's lock
+ * (docs/design.md 3.4): {@link AdmissionRules} decides (quota, backup in progress), the
+ * audit trail records the admitted attempts, and nothing is settled before the commit.
+ * Whoever holds the lock sees every attempt admitted before it, on any replica, so the
+ * last slot of a quota or a free instance is given exactly once. The lock is held for a
+ * few statements, never across the call to the cloud. Concurrent attempts of a team are
+ * admitted together ({@link AdmissionLine}).
  */
 @Component
 public class Admission {
-
-	static final Duration WINDOW = Duration.ofMinutes(60);
 
 	/**
 	 * Enough to amortise the commit; small enough that one batch never holds the lock
@@ -47,28 +39,23 @@ public class Admission {
 
 	private final Map<String, AdmissionLine> lines = new ConcurrentHashMap<>();
 
-	private final RecentCreates recent;
+	private final AdmissionRules rules;
 
 	private final AuditLog audit;
-
-	private final TeamLimits limits;
 
 	private final DatabaseLocks locks;
 
 	private final TransactionTemplate transaction;
 
-	private final Clock clock;
-
 	private final int timeoutSeconds;
 
-	Admission(RecentCreates recent, AuditLog audit, TeamLimits limits, DatabaseLocks locks,
-			PlatformTransactionManager transactions, Clock clock, AuditSettings settings) {
-		this.recent = recent;
+	Admission(AdmissionRules rules, AuditLog audit, DatabaseLocks locks, PlatformTransactionManager transactions,
+			AuditSettings settings) {
+		this.rules = rules;
 		this.audit = audit;
-		this.limits = limits;
 		this.locks = locks;
 		this.transaction = new TransactionTemplate(transactions);
-		this.clock = clock;
+		// waiting for the lock is part of writing the attempt: bounded as that write is
 		this.timeoutSeconds = settings.writeTimeoutSeconds();
 	}
 
@@ -96,32 +83,13 @@ public class Admission {
 	 * it. Nothing is settled until the transaction has committed.
 	 */
 	private void admitAll(String team, List<AdmissionLine.Ticket> batch) {
-		Map<AdmissionLine.Ticket, GatewayFailure> refused = new HashMap<>();
+		AdmissionRules.Decisions[] decided = new AdmissionRules.Decisions[1];
 		List<AuditAttempt> attempts;
 		try {
 			attempts = this.audit.withinStore(batch.size(), () -> this.transaction.execute((status) -> {
-				refused.clear();
 				this.locks.lock("admission:" + team, this.timeoutSeconds);
-				Quota quota = quota(team);
-				boolean oneRunning = this.limits.oneRunningBackupPerInstance(team);
-				Set<String> started = new HashSet<>();
-				List<AuditDraft> admitted = new ArrayList<>();
-				for (AdmissionLine.Ticket ticket : batch) {
-					String instance = ticket.target.instance().value();
-					if (quota.full()) {
-						refused.put(ticket, quota.refusal(team));
-					}
-					else if (oneRunning && (started.contains(instance) || this.recent.inProgress(instance))) {
-						refused.put(ticket, new BackupInProgress(
-								"A backup of instance '" + instance + "' started by this gateway is still running."));
-					}
-					else {
-						quota.take();
-						started.add(instance);
-						admitted.add(ticket.draft);
-					}
-				}
-				return this.audit.recordAttempts(admitted);
+				decided[0] = this.rules.decide(team, batch);
+				return this.audit.recordAttempts(decided[0].admitted());
 			}));
 		}
 		catch (AuditUnavailable ex) {
@@ -132,7 +100,7 @@ public class Admission {
 		}
 		Iterator<AuditAttempt> recorded = attempts.iterator();
 		for (AdmissionLine.Ticket ticket : batch) {
-			GatewayFailure refusal = refused.get(ticket);
+			GatewayFailure refusal = decided[0].refused().get(ticket);
 			if (refusal != null) {
 				ticket.refused(refusal);
 			}
@@ -157,52 +125,9 @@ public class Admission {
 	public AuditAttempt admitDeletion(String backupId, AuditDraft draft) {
 		return this.audit.withinStore(1, () -> this.transaction.execute((status) -> {
 			this.locks.lock("deletion:" + backupId, this.timeoutSeconds);
-			if (this.recent.deletionInFlight(backupId)) {
-				throw new BackupInProgress(
-						"A deletion of backup '" + backupId + "' is already in flight; its outcome is not known yet.");
-			}
+			this.rules.requireNoDeletionInFlight(backupId);
 			return this.audit.recordAttempts(List.of(draft)).get(0);
 		}));
-	}
-
-	private Quota quota(String team) {
-		int max = this.limits.maxBackupsPerHour(team);
-		Instant now = this.clock.instant();
-		RecentCreates.Window window = this.recent.window(team, now.minus(WINDOW), max);
-		return new Quota(max, window.counted(), (window.oldest() != null) ? window.oldest() : now, now);
-	}
-
-	/** The team's quota as the batch uses it up. */
-	private static final class Quota {
-
-		private final int max;
-
-		private long counted;
-
-		private final Instant oldest;
-
-		private final Instant now;
-
-		Quota(int max, long counted, Instant oldest, Instant now) {
-			this.max = max;
-			this.counted = counted;
-			this.oldest = oldest;
-			this.now = now;
-		}
-
-		boolean full() {
-			return this.counted >= this.max;
-		}
-
-		void take() {
-			this.counted++;
-		}
-
-		GatewayFailure refusal(String team) {
-			long millis = Duration.between(this.now, this.oldest.plus(WINDOW)).toMillis();
-			return new QuotaExhausted(team, this.max).retryAfter(Math.max(1, (millis + 999) / 1000));
-		}
-
 	}
 
 }
