@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * seconds, however often it is scraped.
  */
 @Component("auditLagHealthIndicator")
-public class AuditLag extends AbstractHealthIndicator {
+class AuditLag extends AbstractHealthIndicator {
 
 	static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
