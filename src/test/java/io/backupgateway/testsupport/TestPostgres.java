@@ -90,6 +90,11 @@ public final class TestPostgres {
 		return docker;
 	}
 
+	/** The container, started, when no {@code TEST_DATABASE_URL} is set. */
+	static PostgreSQLContainer startedContainer() {
+		return container();
+	}
+
 	private static synchronized PostgreSQLContainer container() {
 		if (container == null) {
 			container = new PostgreSQLContainer("postgres:15-alpine");
