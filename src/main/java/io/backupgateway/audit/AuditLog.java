@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.config.AuditSettings;
 import io.backupgateway.failure.GatewayFailure;
+import io.backupgateway.failure.Unexpected;
 import io.backupgateway.failure.ProblemCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -202,6 +203,27 @@ public class AuditLog {
 		}
 		this.ends.ended(draft.action(), draft.team(), draft.instanceId(), outcome, refusal.code().status().value(),
 				refusal.code().slug(), null, draft.meta().elapsedMillis());
+	}
+
+	/**
+	 * Records why a request was refused before anything went upstream, whatever refused
+	 * it: a failure of the gateway's own checks as the refusal it is, a store that could
+	 * not take the attempt as unavailable (nothing is written), anything else as the bug
+	 * it is ({@code internal-error}).
+	 * @param draft what is known about the request
+	 * @param refusal what ended it
+	 */
+	public void refused(AuditDraft draft, RuntimeException refusal) {
+		if (refusal instanceof AuditUnavailable) {
+			// the store cannot take the refusal either; it is logged where it failed
+			unavailable(draft);
+		}
+		else if (refusal instanceof GatewayFailure failure) {
+			recordRefusal(draft, failure);
+		}
+		else {
+			recordRefusal(draft, new Unexpected(refusal));
+		}
 	}
 
 	/**

@@ -10,7 +10,6 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
-import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.BackupDeleted;
 import io.backupgateway.cloud.CloudFailure;
@@ -19,7 +18,6 @@ import io.backupgateway.cloud.UpstreamFailed;
 import io.backupgateway.failure.GatewayFailure.FieldError;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
-import io.backupgateway.failure.Unexpected;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.limits.Admission;
@@ -121,18 +119,9 @@ class BackupDeletion {
 			// 4. admission: one deletion of a backup in flight, and the attempt recorded
 			attempt = this.admission.admitDeletion(found.backup().id(), draft);
 		}
-		catch (AuditUnavailable ex) {
-			this.audit.unavailable(draft);
-			claim.release();
-			throw ex;
-		}
-		catch (GatewayFailure ex) {
-			this.audit.recordRefusal(draft, ex);
-			claim.release();
-			throw ex;
-		}
 		catch (RuntimeException ex) {
-			this.audit.recordRefusal(draft, new Unexpected(ex));
+			// audited as what it is: a refusal, an unavailable store, or a bug
+			this.audit.refused(draft, ex);
 			claim.release();
 			throw ex;
 		}

@@ -8,7 +8,6 @@ import io.backupgateway.access.Caller;
 import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
-import io.backupgateway.audit.AuditUnavailable;
 import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
@@ -16,7 +15,6 @@ import io.backupgateway.cloud.UpstreamFailed;
 import io.backupgateway.failure.GatewayFailure.FieldError;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
-import io.backupgateway.failure.Unexpected;
 import io.backupgateway.idempotency.IdempotencyKeys;
 import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.limits.Admission;
@@ -101,19 +99,9 @@ class BackupService {
 			// team's lock, and the attempt recorded in the same transaction
 			attempt = this.admission.admit(target, draft);
 		}
-		catch (AuditUnavailable ex) {
-			// the store cannot take the refusal either; it is logged where it failed
-			this.audit.unavailable(draft);
-			claim.release();
-			throw ex;
-		}
-		catch (GatewayFailure ex) {
-			this.audit.recordRefusal(draft, ex);
-			claim.release();
-			throw ex;
-		}
 		catch (RuntimeException ex) {
-			this.audit.recordRefusal(draft, new Unexpected(ex));
+			// audited as what it is: a refusal, an unavailable store, or a bug
+			this.audit.refused(draft, ex);
 			claim.release();
 			throw ex;
 		}

@@ -86,6 +86,7 @@ class BackupControllerTests {
 		expectProblem(this.mvc.perform(create("Not_A_Team", "bad-id!").contentType(MediaType.TEXT_PLAIN).content("x")),
 				401, "unauthenticated")
 			.andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer")));
+		verify(this.audit, never()).refused(any(), any());
 		verify(this.audit, never()).recordRefusal(any(), any());
 	}
 
@@ -188,8 +189,10 @@ class BackupControllerTests {
 	}
 
 	private void verifyRefusedWithoutCloud(String code) {
-		verify(this.audit).recordRefusal(any(),
-				org.mockito.ArgumentMatchers.argThat((GatewayFailure refusal) -> refusal.code().slug().equals(code)));
+		verify(this.audit).refused(any(),
+				org.mockito.ArgumentMatchers
+					.argThat((RuntimeException refusal) -> refusal instanceof GatewayFailure failure
+							&& failure.code().slug().equals(code)));
 		verify(this.admission, never()).admit(any(), any());
 		verify(this.geminiDb, never()).createBackup(anyString(), any(), anyString(), anyString());
 	}
