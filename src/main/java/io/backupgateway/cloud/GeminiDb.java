@@ -2,8 +2,10 @@ package io.backupgateway.cloud;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.backupgateway.cloud.geminidb.GeminiDbExchange;
 import io.backupgateway.cloud.geminidb.GeminiDbExchange.Call;
@@ -40,6 +42,16 @@ public class GeminiDb {
 	static final String JOBS = "/v3/{project_id}/jobs?id={job_id}";
 
 	static final String BACKUPS = "/v4/{project_id}/backups?instance_id={instance_id}&limit={limit}&offset={offset}";
+
+	static final String INSTANCES_BY_TAG = "/v3/{project_id}/instances/resource-instances/action";
+
+	static final String CASSANDRA_INSTANCES = "/v3/{project_id}/instances?datastore_type=cassandra&offset={offset}&limit={limit}";
+
+	/** The largest page both instance lists allow. */
+	static final int INSTANCE_PAGE = 100;
+
+	/** A bound on the pages read, so a cloud that always answers a full page ends. */
+	static final int MAX_INSTANCE_PAGES = 100;
 
 	static final int BACKUP_PAGE = 100;
 
@@ -141,6 +153,56 @@ public class GeminiDb {
 					new Object[] { project.id(), instance.value(), BACKUP_PAGE, offset })));
 			all.addAll(page);
 			if (page.size() < BACKUP_PAGE) {
+				break;
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * The instances of a project that carry a tag key, every page: {@code POST
+	 * /v3/{project_id}/instances/resource-instances/action} with {@code action: filter}.
+	 * Only the configured key goes into the query, never a caller's input.
+	 * @param projectId the project's id
+	 * @param tagKey the tag key, from configuration
+	 * @return the instances carrying the key, with its value
+	 * @throws CloudFailure when the cloud cannot be asked
+	 */
+	public List<TaggedInstance> instancesTagged(String projectId, String tagKey) {
+		CloudSettings.Project project = projectById(projectId);
+		List<TaggedInstance> all = new ArrayList<>();
+		for (int page = 0; page < MAX_INSTANCE_PAGES; page++) {
+			Map<String, Object> body = Map.of("action", "filter", "tags",
+					List.of(Map.of("key", tagKey, "values", List.of())), "offset", page * INSTANCE_PAGE, "limit",
+					INSTANCE_PAGE);
+			GeminiDbWire.Page<TaggedInstance> found = this.wire.taggedInstances(
+					this.exchange.exchangeForOk(
+							call(project, HttpMethod.POST, INSTANCES_BY_TAG, new Object[] { project.id() }, body)),
+					tagKey);
+			all.addAll(found.items());
+			if (found.listed() < INSTANCE_PAGE) {
+				break;
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * The ids of a project's GeminiDB Cassandra instances, every page: {@code GET
+	 * /v3/{project_id}/instances?datastore_type=cassandra}.
+	 * @param projectId the project's id
+	 * @return the instance ids
+	 * @throws CloudFailure when the cloud cannot be asked
+	 */
+	public Set<String> cassandraInstanceIds(String projectId) {
+		CloudSettings.Project project = projectById(projectId);
+		Set<String> all = new LinkedHashSet<>();
+		for (int page = 0; page < MAX_INSTANCE_PAGES; page++) {
+			GeminiDbWire.Page<String> ids = this.wire
+				.instanceIds(this.exchange.exchangeForOk(call(project, HttpMethod.GET, CASSANDRA_INSTANCES,
+						new Object[] { project.id(), page * INSTANCE_PAGE, INSTANCE_PAGE })));
+			all.addAll(ids.items());
+			if (ids.listed() < INSTANCE_PAGE) {
 				break;
 			}
 		}

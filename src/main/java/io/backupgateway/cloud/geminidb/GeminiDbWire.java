@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.Job;
+import io.backupgateway.cloud.TaggedInstance;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +59,62 @@ public final class GeminiDbWire {
 			}
 		}
 		return backups;
+	}
+
+	/**
+	 * One page of the instances that carry a tag key: those whose tag list has the key,
+	 * with its value.
+	 * @param answer the cloud's answer
+	 * @param tagKey the key asked for
+	 * @return the page
+	 */
+	public Page<TaggedInstance> taggedInstances(UpstreamAnswer answer, String tagKey) {
+		List<TaggedInstance> tagged = new ArrayList<>();
+		int listed = 0;
+		for (JsonNode instance : tree(answer).path("instances")) {
+			listed++;
+			String id = text(instance, "instance_id");
+			if (id == null) {
+				continue;
+			}
+			for (JsonNode tag : instance.path("tags")) {
+				if (tagKey.equals(text(tag, "key"))) {
+					String value = text(tag, "value");
+					String name = text(instance, "instance_name");
+					tagged.add(new TaggedInstance(id, (name != null) ? name : id, (value != null) ? value : ""));
+				}
+			}
+		}
+		return new Page<>(tagged, listed);
+	}
+
+	/**
+	 * One page of a project's instances: their ids.
+	 * @param answer the cloud's answer
+	 * @return the page
+	 */
+	public Page<String> instanceIds(UpstreamAnswer answer) {
+		List<String> ids = new ArrayList<>();
+		int listed = 0;
+		for (JsonNode instance : tree(answer).path("instances")) {
+			listed++;
+			String id = text(instance, "id");
+			if (id != null) {
+				ids.add(id);
+			}
+		}
+		return new Page<>(ids, listed);
+	}
+
+	/**
+	 * A page of a list the cloud answers in pages.
+	 *
+	 * @param <T> what it holds
+	 * @param items what the gateway kept of it
+	 * @param listed how many the cloud listed on it: a page shorter than asked for is the
+	 * last
+	 */
+	public record Page<T>(List<T> items, int listed) {
 	}
 
 	private JsonNode tree(UpstreamAnswer answer) {
