@@ -2,7 +2,7 @@ package io.backupgateway.cloud;
 
 /**
  * An instance that carries a tag, as the cloud lists it by tag (docs/cloud-api.md,
- * "Instances by tag"; docs/design.md 4.1).
+ * "Instances by tag"): what ownership from tags will read.
  *
  * @param instanceId the instance's id
  * @param name the instance's name
