@@ -96,10 +96,14 @@ public final class EntryKeys {
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {
+		return keyed(key).doFinal(data);
+	}
+
+	private static Mac keyed(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(new SecretKeySpec(key, ALGORITHM));
-			return mac.doFinal(data);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
