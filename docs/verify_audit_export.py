@@ -27,8 +27,10 @@ HASHED_FIELDS = [
     "audit_id", "occurred_at", "action", "actor", "actor_name", "team", "instance_id",
     "project_id", "backup_name", "description", "outcome", "http_status", "code",
     "upstream_status", "upstream_error_code", "job_id", "backup_id", "request_id",
-    "idempotency_key", "client_ip", "user_agent", "duration_ms",
+    "idempotency_key", "client_ip", "user_agent", "duration_ms", "grant",
 ]
+# members with a line only when they have a value (added after entries were first chained)
+OPTIONAL_FIELDS = {"grant"}
 GENESIS = "0" * 64
 DIGEST_FORMAT = "backup-gateway-digest/v1"
 
@@ -37,6 +39,8 @@ def canonical(entry):
     lines = []
     for field in HASHED_FIELDS:
         value = entry.get(field)
+        if value is None and field in OPTIONAL_FIELDS:
+            continue
         if value is None:
             lines.append(field + "=~\n")
         else:

@@ -46,7 +46,7 @@ class ModularityTests {
 	void theModulesAreTheFeaturesAndTheSharedFoundations() {
 		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
 			.containsExactlyInAnyOrder("access", "audit", "background", "backup", "cloud", "config", "failure",
-					"idempotency", "jobs", "limits", "sandbox", "web");
+					"idempotency", "jobs", "limits", "ownership", "sandbox", "web");
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class ModularityTests {
 			.definedBy("io.backupgateway.backup..", "io.backupgateway.jobs..", "io.backupgateway.sandbox..")
 			.layer("modules")
 			.definedBy("io.backupgateway.access..", "io.backupgateway.audit..", "io.backupgateway.cloud..",
-					"io.backupgateway.idempotency..", "io.backupgateway.limits..")
+					"io.backupgateway.idempotency..", "io.backupgateway.limits..", "io.backupgateway.ownership..")
 			.layer("foundations")
 			.definedBy("io.backupgateway.web..", "io.backupgateway.config..", "io.backupgateway.background..",
 					"io.backupgateway.failure..")

@@ -6,90 +6,72 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.backupgateway.config.CloudSettings;
 import io.backupgateway.config.InstanceId;
 import io.backupgateway.config.TeamName;
 import io.backupgateway.config.TeamSettings;
 import io.backupgateway.config.TeamTable;
+import io.backupgateway.ownership.Ownership;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The configured teams: which instances each owns, in which project, and the team's
- * naming policy. Built once from configuration, which has already been checked for
- * consistency.
+ * The teams: which instances each owns (asked of {@link Ownership}: the configuration,
+ * then the cloud's tags, docs/design.md 4.1) and each team's naming policy, built once
+ * from configuration, which has already been checked for consistency.
  */
 @Component
 public class TeamDirectory {
 
-	private final Map<String, TeamEntry> teams = new HashMap<>();
+	private final Map<String, NamingPolicy> naming = new HashMap<>();
 
-	private final Map<String, CloudSettings.Project> projects;
+	private final Ownership ownership;
 
-	TeamDirectory(TeamTable teams, CloudSettings cloud) {
-		this.projects = cloud.projects();
-		teams.teams().forEach((name, team) -> this.teams.put(name, TeamEntry.of(name, team)));
+	TeamDirectory(TeamTable teams, Ownership ownership) {
+		this.ownership = ownership;
+		teams.teams().forEach((name, team) -> this.naming.put(name, namingOf(name, team)));
 	}
 
+	/**
+	 * The instance, when it is the team's.
+	 * @throws io.backupgateway.ownership.OwnershipUnavailable when only the cloud's tags
+	 * could grant it and they are too old to tell
+	 */
 	Optional<BackupTarget> target(TeamName team, InstanceId instance) {
-		TeamEntry entry = this.teams.get(team.value());
-		if (entry == null) {
-			return Optional.empty();
-		}
-		String project = entry.instances().get(instance.value());
-		if (project == null) {
-			return Optional.empty();
-		}
-		return Optional.of(new BackupTarget(team, instance, project, this.projects.get(project).id()));
+		return this.ownership.owner(team.value(), instance.value()).map(BackupTarget::of);
 	}
 
 	List<BackupTarget> targets(TeamName team) {
-		return instancesOf(team).stream()
-			.map((instance) -> new BackupTarget(team, new InstanceId(instance.instanceId()), instance.project(),
-					instance.projectId()))
-			.toList();
+		return this.ownership.instancesOf(team.value()).stream().map(BackupTarget::of).toList();
 	}
 
 	List<Instance> instancesOf(TeamName team) {
-		TeamEntry entry = this.teams.get(team.value());
-		if (entry == null) {
-			return List.of();
-		}
-		return entry.instances()
-			.entrySet()
+		return this.ownership.instancesOf(team.value())
 			.stream()
-			.map((instance) -> new Instance(instance.getKey(), instance.getValue(),
-					this.projects.get(instance.getValue()).id()))
-			.sorted(java.util.Comparator.comparing(Instance::instanceId))
+			.map((owned) -> new Instance(owned.instanceId(), owned.project(), owned.projectId(), owned.grant().value()))
 			.toList();
 	}
 
 	/**
-	 * An instance registered to a team.
+	 * An instance a team owns.
 	 *
 	 * @param instanceId the instance id
 	 * @param project the project's name
 	 * @param projectId the project's id
+	 * @param source which source granted it: {@code configuration} or {@code tag}
 	 */
-	record Instance(String instanceId, String project, String projectId) {
+	record Instance(String instanceId, String project, String projectId, String source) {
 	}
 
 	NamingPolicy namingPolicy(TeamName team) {
-		TeamEntry entry = this.teams.get(team.value());
-		return (entry != null) ? entry.naming() : NamingPolicy.defaultFor(team.value());
+		NamingPolicy policy = this.naming.get(team.value());
+		return (policy != null) ? policy : NamingPolicy.defaultFor(team.value());
 	}
 
-	private record TeamEntry(Map<String, String> instances, NamingPolicy naming) {
-
-		static TeamEntry of(String name, TeamSettings team) {
-			Map<String, String> instances = new HashMap<>();
-			team.instances().forEach((ref) -> instances.put(ref.id(), ref.project()));
-			String prefix = (team.backupNamePrefix() != null) ? team.backupNamePrefix() : name + "-";
-			@Nullable Pattern pattern = (team.backupNamePattern() != null) ? Pattern.compile(team.backupNamePattern()) : null;
-			return new TeamEntry(Map.copyOf(instances), new NamingPolicy(prefix, pattern));
-		}
-
+	private static NamingPolicy namingOf(String name, TeamSettings team) {
+		String prefix = (team.backupNamePrefix() != null) ? team.backupNamePrefix() : name + "-";
+		@Nullable Pattern pattern = (team.backupNamePattern() != null) ? Pattern.compile(team.backupNamePattern()) : null;
+		return new NamingPolicy(prefix, pattern);
 	}
 
 }

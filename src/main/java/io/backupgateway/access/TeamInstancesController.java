@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/teams/{team}/instances}: the instances registered to a team, for its
- * members (docs/design.md 3.4, 3.5).
+ * {@code GET /v1/teams/{team}/instances}: the instances a team owns, for its members,
+ * each with its {@code source} (docs/design.md 3.4, 3.5, 4.1).
  */
 @RestController
 class TeamInstancesController {
@@ -29,7 +29,8 @@ class TeamInstancesController {
 	}
 
 	@Operation(operationId = "listTeamInstances", tags = "caller", summary = "The instances registered to a team",
-			description = "For the team's members: the instances they may back up, with their projects.")
+			description = "For the team's members: the instances they may back up, with their projects and which "
+					+ "source granted each: the configuration or the cloud's tags (docs/design.md 4.1).")
 	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN })
 	@GetMapping("/v1/teams/{team}/instances")
 	ResponseEntity<TeamInstances> instances(@AuthenticationPrincipal Caller caller,

@@ -31,6 +31,8 @@ public final class AuditDraft {
 
 	private @Nullable String backupId;
 
+	private @Nullable String grant;
+
 	private final String action;
 
 	private AuditDraft(Caller caller, RequestMeta meta, String action) {
@@ -65,6 +67,16 @@ public final class AuditDraft {
 	public AuditDraft target(String team, String instanceId) {
 		this.team = team;
 		this.instanceId = instanceId;
+		return this;
+	}
+
+	/**
+	 * Which source granted the instance to the team (docs/design.md 4.1).
+	 * @param grant {@code configuration} or {@code tag}
+	 * @return this draft
+	 */
+	public AuditDraft grant(String grant) {
+		this.grant = grant;
 		return this;
 	}
 
@@ -136,7 +148,7 @@ public final class AuditDraft {
 				AuditText.clip(this.description, 1024), outcome, httpStatus, code, null, null, jobId,
 				(backupId != null) ? backupId : this.backupId, null, this.meta.requestId(),
 				AuditText.clip(this.idempotencyKey, 128), AuditText.clip(this.meta.clientIp(), 64),
-				AuditText.clip(this.meta.userAgent(), 512), durationMs);
+				AuditText.clip(this.meta.userAgent(), 512), durationMs, this.grant);
 	}
 
 }

@@ -69,11 +69,11 @@ class AuditRepository {
 			insert into audit_entry (audit_id, occurred_at, action, actor, actor_name, team, instance_id,
 			    project_id, backup_name, description, outcome, http_status, code, upstream_status,
 			    upstream_error_code, job_id, backup_id, job_status, request_id, idempotency_key, client_ip,
-			    user_agent, duration_ms, entry_mac, mac_key_id)
+			    user_agent, duration_ms, grant_source, entry_mac, mac_key_id)
 			values (:auditId, :occurredAt, :action, :actor, :actorName, :team, :instanceId,
 			    :projectId, :backupName, :description, :outcome, :httpStatus, :code, :upstreamStatus,
 			    :upstreamErrorCode, :jobId, :backupId, :jobStatus, :requestId, :idempotencyKey, :clientIp,
-			    :userAgent, :durationMs, :entryMac, :macKeyId)
+			    :userAgent, :durationMs, :grant, :entryMac, :macKeyId)
 			""";
 
 	void insert(AuditRow row) {
@@ -150,7 +150,8 @@ class AuditRepository {
 			.addValue("idempotencyKey", row.idempotencyKey(), Types.VARCHAR)
 			.addValue("clientIp", row.clientIp(), Types.VARCHAR)
 			.addValue("userAgent", row.userAgent(), Types.VARCHAR)
-			.addValue("durationMs", row.durationMs(), Types.BIGINT);
+			.addValue("durationMs", row.durationMs(), Types.BIGINT)
+			.addValue("grant", row.grant(), Types.VARCHAR);
 	}
 
 	/**

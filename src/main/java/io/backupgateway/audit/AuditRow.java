@@ -20,7 +20,7 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 		@Nullable String code, @Nullable Integer upstreamStatus, @Nullable String upstreamErrorCode,
 		@Nullable String jobId, @Nullable String backupId, @Nullable String jobStatus, String requestId,
 		@Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
-		@Nullable Long durationMs) {
+		@Nullable Long durationMs, @Nullable String grant) {
 
 	/**
 	 * The row as it is read back, for its canonical bytes (docs/audit.md).
@@ -31,7 +31,7 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 				this.actorName, this.team, this.instanceId, this.projectId, this.backupName, this.description,
 				this.outcome.value(), this.httpStatus, this.code, this.upstreamStatus, this.upstreamErrorCode,
 				this.jobId, this.backupId, this.jobStatus, this.requestId, this.idempotencyKey, this.clientIp,
-				this.userAgent, this.durationMs, 0, this.occurredAt, null, null, null, null, null);
+				this.userAgent, this.durationMs, this.grant, 0, this.occurredAt, null, null, null, null, null);
 	}
 
 	/**
@@ -45,7 +45,7 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 				entry.description(), Outcome.valueOf(entry.outcome().toUpperCase(Locale.ROOT)), entry.httpStatus(),
 				entry.code(), entry.upstreamStatus(), entry.upstreamErrorCode(), entry.jobId(), entry.backupId(),
 				entry.jobStatus(), entry.requestId(), entry.idempotencyKey(), entry.clientIp(), entry.userAgent(),
-				entry.durationMs());
+				entry.durationMs(), entry.grant());
 	}
 
 	/**
@@ -56,7 +56,7 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 				this.instanceId, this.projectId, this.backupName, this.description, done.outcome(), done.httpStatus(),
 				done.code(), done.upstreamStatus(), done.upstreamErrorCode(), done.jobId(),
 				(done.backupId() != null) ? done.backupId() : this.backupId, done.jobStatus(), this.requestId,
-				this.idempotencyKey, this.clientIp, this.userAgent, done.durationMs());
+				this.idempotencyKey, this.clientIp, this.userAgent, done.durationMs(), this.grant);
 	}
 
 	/** This pending row settled from the cloud's list, its recorded answer kept. */
@@ -65,14 +65,14 @@ record AuditRow(UUID auditId, OffsetDateTime occurredAt, String action, @Nullabl
 				this.instanceId, this.projectId, this.backupName, this.description, settled, this.httpStatus, this.code,
 				this.upstreamStatus, this.upstreamErrorCode, this.jobId,
 				(foundBackupId != null) ? foundBackupId : this.backupId, settledJobStatus, this.requestId,
-				this.idempotencyKey, this.clientIp, this.userAgent, this.durationMs);
+				this.idempotencyKey, this.clientIp, this.userAgent, this.durationMs, this.grant);
 	}
 
 	/** The {@code backup.job} entry of this request's job. */
 	AuditRow jobEnd(UUID jobEntryId, OffsetDateTime at, Outcome ended, String endedJobStatus) {
 		return new AuditRow(jobEntryId, at, AuditLog.ACTION_BACKUP_JOB, this.actor, this.actorName, this.team,
 				this.instanceId, this.projectId, this.backupName, null, ended, null, null, null, null, this.jobId,
-				this.backupId, endedJobStatus, this.requestId, null, null, null, null);
+				this.backupId, endedJobStatus, this.requestId, null, null, null, null, this.grant);
 	}
 
 	/** Timestamps of the trail: UTC, to the microsecond, as both stores keep them. */

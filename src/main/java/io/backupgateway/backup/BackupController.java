@@ -66,8 +66,9 @@ class BackupController {
 			ProblemCode.INSTANCE_NOT_FOUND, ProblemCode.UPSTREAM_REJECTED, ProblemCode.PAYLOAD_TOO_LARGE,
 			ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.REQUEST_TIMEOUT, ProblemCode.UPSTREAM_ERROR,
 			ProblemCode.UPSTREAM_THROTTLED, ProblemCode.UPSTREAM_UNAVAILABLE, ProblemCode.CREDENTIALS_UNAVAILABLE,
-			ProblemCode.AUDIT_UNAVAILABLE, ProblemCode.UPSTREAM_TIMEOUT, ProblemCode.IDEMPOTENCY_IN_PROGRESS,
-			ProblemCode.IDEMPOTENCY_CONFLICT, ProblemCode.BACKUP_IN_PROGRESS, ProblemCode.RATE_LIMITED })
+			ProblemCode.AUDIT_UNAVAILABLE, ProblemCode.OWNERSHIP_UNAVAILABLE, ProblemCode.UPSTREAM_TIMEOUT,
+			ProblemCode.IDEMPOTENCY_IN_PROGRESS, ProblemCode.IDEMPOTENCY_CONFLICT, ProblemCode.BACKUP_IN_PROGRESS,
+			ProblemCode.RATE_LIMITED })
 	@Parameter(in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, name = IDEMPOTENCY_KEY,
 			description = "1 to 128 visible ASCII characters, scoped to the team and the caller. A repeated "
 					+ "request with the key gets the first answer again (Idempotent-Replayed: true) while the "

@@ -104,6 +104,7 @@ class BackupDeletion {
 					"No backup '" + backupId + "' of team '" + team + "''s instances is listed by the cloud."));
 			draft.target(team, found.target().instance().value())
 				.project(found.target().projectId())
+				.grant(found.target().grant().value())
 				.body(found.backup().name(), found.backup().description());
 			if (!found.backup().isManual()) {
 				throw new BackupNotManual(backupId);

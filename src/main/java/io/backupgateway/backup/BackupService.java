@@ -81,7 +81,7 @@ class BackupService {
 			// caller may back up the instance
 			requireValidIdempotencyKey(idempotencyKey);
 			target = this.access.requireCanBackUp(caller, team, instance);
-			draft.project(target.projectId());
+			draft.project(target.projectId()).grant(target.grant().value());
 			CreateBackupReader.Parsed parsed = this.reader.read(body);
 			draft.body(parsed.name(), parsed.description());
 			request = parsed.requireValid();

@@ -71,7 +71,7 @@ class TeamBackupsController {
 			schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
 	@ProblemResponses({ ProblemCode.INVALID_REQUEST, ProblemCode.FORBIDDEN, ProblemCode.INSTANCE_NOT_FOUND,
 			ProblemCode.UPSTREAM_ERROR, ProblemCode.UPSTREAM_THROTTLED, ProblemCode.CREDENTIALS_UNAVAILABLE,
-			ProblemCode.UPSTREAM_TIMEOUT })
+			ProblemCode.OWNERSHIP_UNAVAILABLE, ProblemCode.UPSTREAM_TIMEOUT })
 	@GetMapping("/v1/teams/{team}/backups")
 	ResponseEntity<TeamBackups> list(@AuthenticationPrincipal Caller caller,
 			@Parameter(example = "payments") @PathVariable String team, HttpServletRequest request) {

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param limits gateway-wide defaults for quotas
  * @param jobs how backup jobs are followed
  * @param idempotency how long idempotency keys are kept
+ * @param ownership ownership from the cloud's tags (docs/design.md 4.1)
  * @param audit audit store settings
  */
 @Validated
@@ -33,6 +34,7 @@ public record GatewayProperties(@Valid @NotNull @NestedConfigurationProperty Sec
 		@Valid @DefaultValue @NestedConfigurationProperty LimitSettings limits,
 		@Valid @DefaultValue @NestedConfigurationProperty JobSettings jobs,
 		@Valid @DefaultValue @NestedConfigurationProperty IdempotencySettings idempotency,
+		@Valid @DefaultValue @NestedConfigurationProperty OwnershipSettings ownership,
 		@Valid @DefaultValue @NestedConfigurationProperty AuditSettings audit) {
 
 	public GatewayProperties {

@@ -42,6 +42,11 @@ public class SettingsViews {
 	}
 
 	@Bean
+	OwnershipSettings ownershipSettings(GatewayProperties properties) {
+		return properties.ownership();
+	}
+
+	@Bean
 	AuditSettings auditSettings(GatewayProperties properties) {
 		return properties.audit();
 	}

@@ -59,6 +59,9 @@ public enum ProblemCode {
 
 	AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit store unavailable"),
 
+	OWNERSHIP_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "ownership-unavailable",
+			"The instance's ownership cannot be read from the cloud's tags"),
+
 	/**
 	 * Not in docs/design.md 3.2: the identity provider's signing keys could not be
 	 * fetched, so no token can be checked. Neither the caller's mistake (401) nor a bug

@@ -2,7 +2,7 @@ package io.backupgateway.access;
 
 import java.util.Set;
 
-import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.audit.AuditLog;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The access module on its own (with the shared foundations): it reads the teams from
- * configuration and decides who may back up what, needing no other module.
+ * The access module with the one module it asks who owns an instance (ownership, and the
+ * cloud client that module reads tags through) and the shared foundations: it reads the
+ * teams from configuration and decides who may back up what.
  */
-@ApplicationModuleTest
+@ApplicationModuleTest(extraIncludes = { "ownership", "cloud" })
 @ActiveProfiles("module")
 class AccessModuleTests {
 
@@ -46,7 +47,7 @@ class AccessModuleTests {
 
 	@Test
 	void startsWithoutTheOtherModules() {
-		assertThat(this.context.getBeanNamesForType(GeminiDb.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(AuditLog.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(TeamDirectory.class)).hasSize(1);
 	}
 

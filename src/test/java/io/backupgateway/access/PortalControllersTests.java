@@ -2,12 +2,15 @@ package io.backupgateway.access;
 
 import java.util.List;
 
+import io.backupgateway.cloud.GeminiDb;
+import io.backupgateway.ownership.OwnershipSlice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static io.backupgateway.access.CallerJwts.jwt;
@@ -22,11 +25,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ MeController.class, TeamInstancesController.class })
 @ActiveProfiles("slice")
-@Import({ WebSliceSetup.class, TeamDirectory.class })
+@Import({ WebSliceSetup.class, OwnershipSlice.class, TeamDirectory.class })
 class PortalControllersTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	/** The ownership module's, never called: the slice reads teams from configuration. */
+	@MockitoBean
+	GeminiDb geminiDb;
 
 	@Test
 	void meNeedsATokenAndShowsItsClaimsSorted() throws Exception {

@@ -103,7 +103,7 @@ class AuditRolesIT {
 	@ParameterizedTest
 	@ValueSource(strings = { "delete from audit_entry", "truncate audit_entry",
 			"update audit_entry set outcome = 'failed' where outcome <> 'pending'",
-			"update audit_entry set description = 'rewritten'",
+			"update audit_entry set description = 'rewritten'", "update audit_entry set grant_source = 'tag'",
 			"alter table audit_entry disable trigger audit_entry_append_only", "drop table audit_entry",
 			"delete from audit_digest", "update audit_digest set chain_seq = 0", "truncate audit_digest",
 			"delete from audit_signing_key", "drop table audit_chain_state",

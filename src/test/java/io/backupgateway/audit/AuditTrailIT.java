@@ -293,6 +293,15 @@ class AuditTrailIT {
 		}
 
 		@Test
+		void aPendingEntryCannotChangeWhichSourceGrantedItsInstance() {
+			Seeded pending = insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "pending", "payments-pending3");
+			assertThatThrownBy(() -> AuditTrailIT.this.jdbc
+				.sql("update audit_entry set outcome = 'accepted', grant_source = 'tag' where audit_id = ?")
+				.param(UUID.fromString(pending.auditId()))
+				.update()).rootCause().hasMessageContaining("never change");
+		}
+
+		@Test
 		void aSealedEntryCannotBeResealed() {
 			Seeded entry = insert(AuditTrailIT.this.team, AuditTrailIT.this.base, "denied", "payments-sealed");
 			awaitSealed();

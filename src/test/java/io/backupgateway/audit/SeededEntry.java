@@ -109,7 +109,8 @@ public final class SeededEntry {
 		return new AuditRow(this.auditId, this.occurredAt, this.action, this.actor, this.actorName, this.team,
 				this.instanceId, this.projectId, this.backupName, this.description, this.outcome, this.httpStatus,
 				this.code, null, null, this.jobId, this.backupId, this.jobStatus,
-				(this.requestId != null) ? this.requestId : "seed-" + this.auditId, null, this.clientIp, null, null);
+				(this.requestId != null) ? this.requestId : "seed-" + this.auditId, null, this.clientIp, null, null,
+				null);
 	}
 
 	public SeededEntry at(OffsetDateTime at) {

@@ -9,6 +9,7 @@ import io.backupgateway.cloud.BackupCreated;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.idempotency.IdempotencyKeys;
+import io.backupgateway.ownership.OwnershipSlice;
 import io.backupgateway.idempotency.KeyClaim;
 import io.backupgateway.limits.Admission;
 import io.backupgateway.limits.CallerRates;
@@ -48,7 +49,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(BackupController.class)
 @ActiveProfiles("slice")
-@Import({ WebSliceSetup.class, BackupService.class, AnswerBodies.class, AccessPolicy.class, TeamDirectory.class })
+@Import({ WebSliceSetup.class, OwnershipSlice.class, BackupService.class, AnswerBodies.class, AccessPolicy.class,
+		TeamDirectory.class })
 class BackupControllerTests {
 
 	static final String INSTANCE = "a4d8ea2584e047439a667703c0684119in06";

@@ -39,7 +39,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * only the cloud standing in: what each way through the flow leaves in the trail, and
  * what reaches the cloud. Each test uses instances and keys of its own.
  */
-@ApplicationModuleTest(extraIncludes = { "access", "audit", "idempotency", "limits" })
+@ApplicationModuleTest(extraIncludes = { "access", "audit", "idempotency", "limits", "ownership" })
 @ActiveProfiles("module")
 @TestPropertySource(properties = { "gateway.limits.max-backups-per-team-per-hour=1000",
 		"gateway.teams.payments.instances[0].id=a4d8ea2584e047439a667703c0684119in06",

@@ -19,6 +19,7 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.config.InstanceId;
 import io.backupgateway.config.TeamName;
+import io.backupgateway.ownership.Grant;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.testsupport.TestFailure;
@@ -115,7 +116,7 @@ class AdmissionLineTests {
 		AuditDraft draft = AuditDraft.of(caller, meta).target("payments", "a4d8ea2584e047439a667703c0684119in06");
 		AdmissionLine.Ticket ticket = new AdmissionLine.Ticket(
 				new BackupTarget(new TeamName("payments"), new InstanceId("a4d8ea2584e047439a667703c0684119in06"),
-						"eu-de-prod", "054e292c9880d4992f02c0196d3ea468"),
+						"eu-de-prod", "054e292c9880d4992f02c0196d3ea468", Grant.CONFIGURATION),
 				draft);
 		this.metas.put(ticket, meta);
 		return ticket;

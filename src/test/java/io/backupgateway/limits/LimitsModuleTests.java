@@ -8,6 +8,7 @@ import io.backupgateway.audit.AuditAttempt;
 import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.config.InstanceId;
 import io.backupgateway.config.TeamName;
+import io.backupgateway.ownership.Grant;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.web.RequestMeta;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,7 +95,7 @@ class LimitsModuleTests {
 
 	private static BackupTarget target(String instance) {
 		return new BackupTarget(new TeamName("payments"), new InstanceId(instance), "eu-de-prod",
-				"054e292c9880d4992f02c0196d3ea468");
+				"054e292c9880d4992f02c0196d3ea468", Grant.CONFIGURATION);
 	}
 
 	private static AuditDraft draft(String requestId, String instance) {

@@ -19,7 +19,7 @@ class ProblemCodeTests {
 			"422, idempotency-conflict", "429, rate-limited", "502, upstream-error", "503, upstream-throttled",
 			"503, upstream-unavailable", "503, credentials-unavailable", "503, audit-unavailable",
 			"504, upstream-timeout", "404, not-found", "405, method-not-allowed", "500, internal-error",
-			"503, identity-unavailable", "408, request-timeout" })
+			"503, identity-unavailable", "408, request-timeout", "503, ownership-unavailable" })
 	void mirrorsTheDesignTable(int status, String slug) {
 		ProblemCode code = Arrays.stream(ProblemCode.values())
 			.filter((candidate) -> candidate.slug().equals(slug))
@@ -31,7 +31,7 @@ class ProblemCodeTests {
 
 	@Test
 	void hasNoCodeOutsideTheDesign() {
-		assertThat(ProblemCode.values()).hasSize(24);
+		assertThat(ProblemCode.values()).hasSize(25);
 	}
 
 }

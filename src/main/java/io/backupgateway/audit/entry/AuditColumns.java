@@ -21,7 +21,7 @@ public final class AuditColumns {
 			e.seq, e.audit_id, e.occurred_at, e.action, e.actor, e.actor_name, e.team, e.instance_id, e.project_id,
 			e.backup_name, e.description, e.outcome, e.http_status, e.code, e.upstream_status, e.upstream_error_code,
 			e.job_id, e.backup_id, e.request_id, e.idempotency_key, e.client_ip, e.user_agent, e.duration_ms,
-			e.chain_seq, e.entry_hash, e.chain_hash, e.entry_mac, e.mac_key_id,
+			e.grant_source, e.chain_seq, e.entry_hash, e.chain_hash, e.entry_mac, e.mac_key_id,
 			""";
 
 	/** For pages and single entries: the job status from one indexed lookup per row. */
@@ -68,9 +68,9 @@ public final class AuditColumns {
 				integer(rs, "upstream_status"), rs.getString("upstream_error_code"), rs.getString("job_id"),
 				rs.getString("backup_id"), rs.getString("job_status"), rs.getString("request_id"),
 				rs.getString("idempotency_key"), rs.getString("client_ip"), rs.getString("user_agent"),
-				longValue(rs, "duration_ms"), rs.getLong("seq"), occurredAt, longValue(rs, "chain_seq"),
-				rs.getString("entry_hash"), rs.getString("chain_hash"), trimmed(rs.getString("entry_mac")),
-				trimmed(rs.getString("mac_key_id")));
+				longValue(rs, "duration_ms"), rs.getString("grant_source"), rs.getLong("seq"), occurredAt,
+				longValue(rs, "chain_seq"), rs.getString("entry_hash"), rs.getString("chain_hash"),
+				trimmed(rs.getString("entry_mac")), trimmed(rs.getString("mac_key_id")));
 	};
 
 	private AuditColumns() {

@@ -16,24 +16,24 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonPropertyOrder({ "audit_id", "occurred_at", "action", "actor", "actor_name", "team", "instance_id", "project_id",
 		"backup_name", "description", "outcome", "http_status", "code", "upstream_status", "upstream_error_code",
-		"job_id", "backup_id", "job_status", "request_id", "idempotency_key", "client_ip", "user_agent",
-		"duration_ms" })
+		"job_id", "backup_id", "job_status", "request_id", "idempotency_key", "client_ip", "user_agent", "duration_ms",
+		"grant" })
 public record AuditEntry(String auditId, String occurredAt, String action, @Nullable String actor,
 		@Nullable String actorName, @Nullable String team, @Nullable String instanceId, @Nullable String projectId,
 		@Nullable String backupName, @Nullable String description, String outcome, @Nullable Integer httpStatus,
 		@Nullable String code, @Nullable Integer upstreamStatus, @Nullable String upstreamErrorCode,
 		@Nullable String jobId, @Nullable String backupId, @Nullable String jobStatus, String requestId,
 		@Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
-		@Nullable Long durationMs, @JsonIgnore long seq, @JsonIgnore OffsetDateTime occurredAtValue,
-		@JsonIgnore @Nullable Long chainSeq, @JsonIgnore @Nullable String entryHash,
-		@JsonIgnore @Nullable String chainHash, @JsonIgnore @Nullable String entryMac,
-		@JsonIgnore @Nullable String macKeyId) {
+		@Nullable Long durationMs, @Nullable String grant, @JsonIgnore long seq,
+		@JsonIgnore OffsetDateTime occurredAtValue, @JsonIgnore @Nullable Long chainSeq,
+		@JsonIgnore @Nullable String entryHash, @JsonIgnore @Nullable String chainHash,
+		@JsonIgnore @Nullable String entryMac, @JsonIgnore @Nullable String macKeyId) {
 
 	/** The member names of docs/design.md 3.3, in order: the CSV header. */
 	public static final String[] FIELDS = { "audit_id", "occurred_at", "action", "actor", "actor_name", "team",
 			"instance_id", "project_id", "backup_name", "description", "outcome", "http_status", "code",
 			"upstream_status", "upstream_error_code", "job_id", "backup_id", "job_status", "request_id",
-			"idempotency_key", "client_ip", "user_agent", "duration_ms" };
+			"idempotency_key", "client_ip", "user_agent", "duration_ms", "grant" };
 
 	/** Timestamps everywhere in the trail: UTC, always six fractional digits. */
 	public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
@@ -49,14 +49,16 @@ public record AuditEntry(String auditId, String occurredAt, String action, @Null
 				this.team, this.instanceId, this.projectId, this.backupName, this.description, this.outcome,
 				text(this.httpStatus), this.code, text(this.upstreamStatus), this.upstreamErrorCode, this.jobId,
 				this.backupId, this.jobStatus, this.requestId, this.idempotencyKey, this.clientIp, this.userAgent,
-				text(this.durationMs) };
+				text(this.durationMs), this.grant };
 	}
 
 	/**
 	 * The entry's canonical bytes, hashed into the chain and authenticated by its MAC
 	 * (docs/audit.md): one line per member except {@code job_status} (derived, it changes
 	 * as the job runs), {@code name=~} for null, else {@code name=<n>:<value>} where n is
-	 * the value's length in UTF-8 bytes; each line ends with a line feed.
+	 * the value's length in UTF-8 bytes; each line ends with a line feed. {@code grant}
+	 * (third version) has a line only when it has a value, so entries written before it
+	 * keep the bytes they were chained with.
 	 * @return the canonical text
 	 */
 	public String canonical() {
@@ -67,6 +69,9 @@ public record AuditEntry(String auditId, String occurredAt, String action, @Null
 				continue;
 			}
 			String value = all[i];
+			if (value == null && "grant".equals(FIELDS[i])) {
+				continue;
+			}
 			out.append(FIELDS[i]).append('=');
 			if (value == null) {
 				out.append('~');

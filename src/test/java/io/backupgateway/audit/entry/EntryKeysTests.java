@@ -44,8 +44,8 @@ class EntryKeysTests {
 				entry.actorName(), entry.team(), entry.instanceId(), entry.projectId(), entry.backupName(),
 				entry.description(), entry.outcome(), entry.httpStatus(), entry.code(), entry.upstreamStatus(),
 				entry.upstreamErrorCode(), entry.jobId(), entry.backupId(), "Completed", entry.requestId(),
-				entry.idempotencyKey(), entry.clientIp(), entry.userAgent(), entry.durationMs(), entry.seq(),
-				entry.occurredAtValue(), null, null, null, entry.entryMac(), entry.macKeyId());
+				entry.idempotencyKey(), entry.clientIp(), entry.userAgent(), entry.durationMs(), entry.grant(),
+				entry.seq(), entry.occurredAtValue(), null, null, null, entry.entryMac(), entry.macKeyId());
 
 		assertThat(this.keys.check(later, 1)).isEqualTo(EntryKeys.Verdict.VOUCHED);
 	}
@@ -94,8 +94,8 @@ class EntryKeysTests {
 		return new AuditEntry(e.auditId(), e.occurredAt(), e.action(), e.actor(), e.actorName(), e.team(),
 				e.instanceId(), e.projectId(), e.backupName(), e.description(), e.outcome(), e.httpStatus(), e.code(),
 				e.upstreamStatus(), e.upstreamErrorCode(), e.jobId(), e.backupId(), e.jobStatus(), e.requestId(),
-				e.idempotencyKey(), e.clientIp(), e.userAgent(), e.durationMs(), e.seq(), e.occurredAtValue(),
-				e.chainSeq(), e.entryHash(), e.chainHash(), mac, keyId);
+				e.idempotencyKey(), e.clientIp(), e.userAgent(), e.durationMs(), e.grant(), e.seq(),
+				e.occurredAtValue(), e.chainSeq(), e.entryHash(), e.chainHash(), mac, keyId);
 	}
 
 }

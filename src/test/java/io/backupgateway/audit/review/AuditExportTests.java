@@ -35,7 +35,7 @@ class AuditExportTests {
 	void headerHasTheMembersOfTheDesignInOrder() {
 		assertThat(AuditExport.csvHeader()).isEqualTo("audit_id,occurred_at,action,actor,actor_name,team,instance_id,"
 				+ "project_id,backup_name,description,outcome,http_status,code,upstream_status,upstream_error_code,"
-				+ "job_id,backup_id,job_status,request_id,idempotency_key,client_ip,user_agent,duration_ms,"
+				+ "job_id,backup_id,job_status,request_id,idempotency_key,client_ip,user_agent,duration_ms,grant,"
 				+ "chain_seq,entry_hash,chain_hash\r\n");
 	}
 
