@@ -169,6 +169,37 @@ class SandboxTests {
 		assertThat(listed.body()).as("deleted").doesNotContain(backupId);
 	}
 
+	@Test
+	void theReadmeTagWalkthroughWorksAsWritten() throws Exception {
+		String readme = Files.readString(java.nio.file.Path.of("README.md"));
+		String section = readme.substring(readme.indexOf("### Instances granted by the cloud's tags"));
+		String script = section.substring(section.indexOf("```bash\n") + 8,
+				section.indexOf("\n```", section.indexOf("```bash")));
+		Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c",
+				script.replace("localhost:8080", "localhost:" + PORT))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(bash.waitFor()).as(output).isZero();
+		java.util.List<String> lines = output.lines().toList();
+		assertThat(lines).as(output).hasSize(4);
+		assertThat(lines.get(0)).contains("\"team\":\"payments\"");
+		assertThat(lines.get(1)).contains("\"job_id\":", "\"name\":\"payments-first-tagged\"");
+		assertThat(lines.get(2)).contains(
+				"{\"instance_id\":\"6f8b0d2f4a6c4e8a0c2e4b6d8f0a2c4ein06\",\"project\":\"eu-de-sandbox\",",
+				"\"source\":\"tag\"", "\"source\":\"configuration\"");
+		assertThat(lines.get(3)).contains("\"grant\":\"tag\"", "\"outcome\":\"accepted\"");
+		// the stand-ins' other tags grant nothing: an unknown team, and a MongoDB
+		// instance
+		assertThat(lines.get(2)).doesNotContain("9e1a3c5e7b9d4f2a6c8e0b2d4f6a8c0ein06");
+		HttpResponse<String> search = this.http.send(this.http.request("/v1/teams/search/instances")
+			.header("Authorization", "Bearer " + sandboxToken("search"))
+			.GET()
+			.build());
+		assertThat(search.body()).contains("2c4e6a8b0d1f4a3c5e7b9d1f3a5c7e9bin06")
+			.doesNotContain("5d7f9b1d3f5a4c6e8b0d2f4a6c8e0b2din06");
+	}
+
 	@org.junit.jupiter.params.ParameterizedTest
 	@org.junit.jupiter.params.provider.CsvSource({ "payments-x-busy, 409, upstream-rejected",
 			"payments-x-taken, 409, upstream-rejected", "payments-x-throttled, 503, upstream-throttled",
