@@ -25,6 +25,10 @@ public record OwnershipSettings(@Nullable String tagKey, @DefaultValue("5m") @No
 	private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_-]{1,36}");
 
 	public OwnershipSettings {
+		// the chart's values spell "off" as an empty key
+		if (tagKey != null && tagKey.isEmpty()) {
+			tagKey = null;
+		}
 		if (tagKey != null && !TAG_KEY.matcher(tagKey).matches()) {
 			throw new IllegalArgumentException(
 					"gateway.ownership.tag-key must be a tag key the cloud allows: 1 to 36 letters, digits, '_' or '-'");

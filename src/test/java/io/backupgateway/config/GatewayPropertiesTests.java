@@ -46,7 +46,28 @@ class GatewayPropertiesTests {
 			assertThat(properties.idempotency().retention()).isEqualTo(Duration.ofHours(24));
 			assertThat(properties.audit().writeTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.teams().get("payments").instances()).hasSize(1);
+			assertThat(properties.ownership().enabled()).isFalse();
+			assertThat(properties.ownership().refreshInterval()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(properties.ownership().missRefresh()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.ownership().maxStaleness()).isEqualTo(Duration.ofHours(1));
 		});
+	}
+
+	@Test
+	void ownershipFromTagsIsOffWithAnEmptyKeyAndFailsOnAKeyTheCloudWouldRefuse() {
+		this.runner.withPropertyValues("gateway.ownership.tag-key=")
+			.run((context) -> assertThat(context.getBean(GatewayProperties.class).ownership().enabled()).isFalse());
+		this.runner.withPropertyValues("gateway.ownership.tag-key=team")
+			.run((context) -> assertThat(context.getBean(GatewayProperties.class).ownership().tagKey())
+				.isEqualTo("team"));
+		this.runner.withPropertyValues("gateway.ownership.tag-key=team owner")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("gateway.ownership.tag-key must be a tag key the cloud allows"));
+		this.runner.withPropertyValues("gateway.ownership.miss-refresh=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("gateway.ownership.miss-refresh"));
 	}
 
 	@Test

@@ -270,7 +270,8 @@ class HelmChartTests {
 		Map<String, Object> rule = find(documents, "PrometheusRule");
 		assertThat(String.valueOf(value(rule, "spec.groups"))).contains("BackupGatewayAuditWritesFailing",
 				"BackupGatewayCircuitBreakerOpen", "BackupGatewayIamRefreshFailing",
-				"BackupGatewayPendingEntriesPilingUp", "BackupGatewayErrorRatio", "{{ $labels.project }}", "> 0.02");
+				"BackupGatewayPendingEntriesPilingUp", "BackupGatewayErrorRatio", "BackupGatewayOwnershipStale",
+				"{{ $labels.project }}", "> 0.02");
 		assertThat(documents).filteredOn((document) -> "ConfigMap".equals(document.get("kind")))
 			.extracting((configMap) -> value(configMap, "metadata.name"))
 			.contains("gw-backup-gateway-dashboard");
@@ -382,7 +383,8 @@ class HelmChartTests {
 					"gateway.cloud.response-timeout|thirty seconds", "gateway.teams.Payments.instances[0].id|x1",
 					"gateway.cloud.projects.p.id|not-an-id", "gateway.teams.payments.instances[0].id|has-dash",
 					"gateway.limits.max-backups-per-team-per-hour|0", "gateway.cloud.iam.password|secret",
-					"jwkSetUri|not a url", "database.url|jdbc:mysql://db/gateway" })
+					"jwkSetUri|not a url", "database.url|jdbc:mysql://db/gateway",
+					"gateway.ownership.tag-key|a key with spaces" })
 	void theSchemaRejectsWrongValues(String key, String value) {
 		assertThatThrownBy(() -> render(
 				(template) -> template.withValuesFile(FULL_VALUES).set(key, "null".equals(value) ? null : value)))
