@@ -3,6 +3,8 @@
 
     python3 verify_audit_export.py audit.ndjson
     python3 verify_audit_export.py audit.csv --digest digest.json --public-key digest-key.pem
+    python3 verify_audit_export.py audit.ndjson --digest digest-end.json --public-key digest-end-key.pem \
+        --from-digest digest-start.json --from-public-key digest-start-key.pem
 
 Without a digest it checks the integrity chain itself: every entry's hash, every link, no gap.
 That catches a changed or removed entry, not a chain rewritten end to end by someone who
@@ -10,6 +12,9 @@ controls the database. With a digest (one from GET /v1/audit/digests or POST /v1
 saved as JSON) and the public key it was signed with (GET /v1/audit/digest-key, kept apart from
 the gateway), it also checks the digest's signature and that the export's chain is the one the
 digest signed, up to the digest's position, so a rewritten or cut history is caught too.
+With --from-digest the export may start after the chain's beginning (an evidence bundle of the
+audit console): the walk starts from that signed digest's position and hash instead of from
+the first entry, so a stretch of the chain is checked between two signed digests.
 
 A CSV export is read as the gateway writes it (docs/design.md 3.3): an empty cell is null, a
 quoted empty cell ("") an empty text, and one leading ' is the export's guard against formulas.
@@ -145,12 +150,14 @@ def read_export(path):
     return [json.loads(line) for line in text.split("\n") if line.strip()]
 
 
-def walk(entries):
-    """Checks the chain; returns (problem or None, {chain_seq: chain_hash}, last chain_seq)."""
-    sealed = sorted((e for e in entries if e.get("chain_seq") is not None), key=lambda e: e["chain_seq"])
-    hashes = {0: GENESIS}
-    previous = GENESIS
-    expected_seq = 1
+def walk(entries, start_seq=0, start_hash=GENESIS):
+    """Checks the chain from a position whose hash is known (the start, or a signed digest's);
+    returns (problem or None, {chain_seq: chain_hash}, last chain_seq)."""
+    sealed = sorted((e for e in entries if e.get("chain_seq") is not None and e["chain_seq"] > start_seq),
+                    key=lambda e: e["chain_seq"])
+    hashes = {start_seq: start_hash}
+    previous = start_hash
+    expected_seq = start_seq + 1
     for entry in sealed:
         if entry["chain_seq"] != expected_seq:
             return "broken at %s: an entry before it is missing" % entry["audit_id"], hashes, expected_seq - 1
@@ -172,9 +179,14 @@ def main(argv):
     parser.add_argument("export", help="a full export (GET /v1/audit/export?format=ndjson or csv, no filters)")
     parser.add_argument("--digest", help="a signed digest, as JSON")
     parser.add_argument("--public-key", help="the PEM public key the digest was signed with")
+    parser.add_argument("--from-digest", help="a signed digest where the export's stretch of the chain begins")
+    parser.add_argument("--from-public-key", help="its PEM public key (default: --public-key)")
     args = parser.parse_args(argv)
     if (args.digest is None) != (args.public_key is None):
         print("--digest and --public-key go together", file=sys.stderr)
+        return 2
+    if args.from_digest is not None and args.digest is None:
+        print("--from-digest needs --digest: a stretch is checked between two signed digests", file=sys.stderr)
         return 2
     try:
         entries = read_export(args.export)
@@ -186,6 +198,12 @@ def main(argv):
                 digest = digest["digests"][0]
             with open(args.public_key, "rb") as file:
                 public_key = file.read()
+        start = None
+        if args.from_digest:
+            with open(args.from_digest, encoding="utf-8") as file:
+                start = json.load(file)
+            with open(args.from_public_key or args.public_key, "rb") as file:
+                start_key = file.read()
     except (OSError, ValueError, KeyError, IndexError) as ex:
         print("unusable input: %s" % ex, file=sys.stderr)
         return 2
@@ -195,7 +213,14 @@ def main(argv):
         if problem:
             print("broken: " + problem)
             return 1
-    problem, hashes, last = walk(entries)
+    start_seq, start_hash = 0, GENESIS
+    if start is not None:
+        problem = check_signature(start, start_key)
+        if problem:
+            print("broken: the starting digest: " + problem)
+            return 1
+        start_seq, start_hash = start["chain_seq"], start["chain_hash"]
+    problem, hashes, last = walk(entries, start_seq, start_hash)
     if problem:
         print(problem)
         return 1
@@ -209,6 +234,8 @@ def main(argv):
                   % (digest["chain_seq"], digest["digest_id"]))
             return 1
     sealed = len(hashes) - 1
+    if start is not None:
+        print("from digest %s (entry %d, signed %s):" % (start["digest_id"], start_seq, start["signed_at"]))
     print("intact: %d sealed entries checked, %d not yet sealed, last chain hash %s%s"
           % (sealed, len(entries) - sealed, hashes[last],
              "; matches digest %s (entry %d, signed %s)" % (digest["digest_id"], digest["chain_seq"], digest["signed_at"])

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -119,8 +120,8 @@ class ModularityTests {
 			while (outer.getEnclosingClass().isPresent()) {
 				outer = outer.getEnclosingClass().get();
 			}
-			return outer.isAnnotatedWith(RestController.class) || outer.isAnnotatedWith(Configuration.class)
-					|| outer.isAssignableTo(Filter.class)
+			return outer.isAnnotatedWith(RestController.class) || outer.isAnnotatedWith(Controller.class)
+					|| outer.isAnnotatedWith(Configuration.class) || outer.isAssignableTo(Filter.class)
 					|| Set.of("io.backupgateway.backup.AnswerBodies", "io.backupgateway.audit.review.AuditFilter")
 						.contains(outer.getName());
 		});

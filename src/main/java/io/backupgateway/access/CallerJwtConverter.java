@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * ({@code realm_access.roles}); a claim may be a list or a space-separated string.
  */
 @Component
-class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+public class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
 	private final String teamsClaim;
 
@@ -42,7 +42,13 @@ class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> 
 		return new CallerAuthentication(toCaller(jwt.getClaims()));
 	}
 
-	Caller toCaller(Map<String, Object> claims) {
+	/**
+	 * The caller the claims describe, read as a token's are (docs/design.md 4): for the
+	 * API's tokens and the console's ID tokens alike.
+	 * @param claims a token's claims
+	 * @return the caller
+	 */
+	public Caller toCaller(Map<String, Object> claims) {
 		String subject = text(claims.get("sub"));
 		String name = firstText(claims, "preferred_username", "client_id", "azp");
 		return new Caller(subject, (name != null) ? name : subject, values(claim(claims, this.teamsClaim)),

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs how backup jobs are followed
  * @param idempotency how long idempotency keys are kept
  * @param ownership ownership from the cloud's tags (docs/design.md 4.1)
+ * @param console the audit console for people (docs/design.md 3.7)
  * @param audit audit store settings
  */
 @Validated
@@ -35,6 +36,7 @@ public record GatewayProperties(@Valid @NotNull @NestedConfigurationProperty Sec
 		@Valid @DefaultValue @NestedConfigurationProperty JobSettings jobs,
 		@Valid @DefaultValue @NestedConfigurationProperty IdempotencySettings idempotency,
 		@Valid @DefaultValue @NestedConfigurationProperty OwnershipSettings ownership,
+		@Valid @DefaultValue @NestedConfigurationProperty ConsoleSettings console,
 		@Valid @DefaultValue @NestedConfigurationProperty AuditSettings audit) {
 
 	public GatewayProperties {

@@ -47,6 +47,11 @@ public class SettingsViews {
 	}
 
 	@Bean
+	ConsoleSettings consoleSettings(GatewayProperties properties) {
+		return properties.console();
+	}
+
+	@Bean
 	AuditSettings auditSettings(GatewayProperties properties) {
 		return properties.audit();
 	}

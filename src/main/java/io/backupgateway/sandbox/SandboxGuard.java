@@ -33,6 +33,13 @@ class SandboxGuard {
 		cloud.projects()
 			.forEach((name, project) -> requireLoopback("gateway.cloud.projects." + name + ".endpoint",
 					project.endpoint()));
+		for (String uri : new String[] { "authorization-uri", "token-uri", "jwk-set-uri", "issuer-uri" }) {
+			String property = "spring.security.oauth2.client.provider.idp." + uri;
+			String value = environment.getProperty(property);
+			if (value != null) {
+				requireLoopback(property, URI.create(value));
+			}
+		}
 		String jwks = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
 		if (jwks == null) {
 			throw new IllegalStateException(

@@ -123,6 +123,49 @@ public class DigestSigner {
 			.list();
 	}
 
+	/**
+	 * The last digest before a chain position: where a range's verification may start.
+	 * @param chainSeq the position
+	 * @return the newest digest with a lower position, if any
+	 */
+	public Optional<AuditDigest> lastBefore(long chainSeq) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from audit_digest where chain_seq < :seq"
+					+ " order by chain_seq desc, digest_seq desc fetch first 1 rows only")
+			.param("seq", chainSeq)
+			.query(MAPPER)
+			.optional();
+	}
+
+	/**
+	 * The first digest at or after a chain position: one that vouches for it.
+	 * @param chainSeq the position
+	 * @return the oldest digest with that position or a higher one, if any
+	 */
+	public Optional<AuditDigest> firstCovering(long chainSeq) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from audit_digest where chain_seq >= :seq"
+					+ " order by chain_seq, digest_seq fetch first 1 rows only")
+			.param("seq", chainSeq)
+			.query(MAPPER)
+			.optional();
+	}
+
+	/**
+	 * The public key a digest was signed with, as the signer kept it.
+	 * @param keyId the key's id
+	 * @return the PEM, if known
+	 */
+	public Optional<String> publicKeyPem(String keyId) {
+		if (keyId.equals(this.key.keyId())) {
+			return Optional.of(this.key.publicKeyPem());
+		}
+		return this.jdbc.sql("select public_key from audit_signing_key where key_id = :keyId")
+			.param("keyId", keyId)
+			.query(String.class)
+			.optional();
+	}
+
 	public DigestKey key() {
 		return this.key;
 	}

@@ -1,11 +1,6 @@
 package io.backupgateway.audit.review;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,8 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/audit")
 class AuditController {
-
-	private static final Logger log = LoggerFactory.getLogger(AuditController.class);
 
 	private final AuditQueries queries;
 
@@ -135,51 +124,14 @@ class AuditController {
 		String subject = String.valueOf(caller.subject());
 		this.slots.acquire(subject);
 		try {
-			if (write(filter, teams, "csv".equals(format), response) == AuditStream.End.DEADLINE) {
+			if (ExportWriter.write(this.stream, filter, teams, "csv".equals(format),
+					response) == AuditStream.End.DEADLINE) {
 				// the client must not take a cut export for a whole one
 				ConnectionValve.abortAfterAnswer(request);
 			}
 		}
 		finally {
 			this.slots.release(subject);
-		}
-	}
-
-	private AuditStream.End write(AuditFilter filter, @Nullable Set<String> teams, boolean csv,
-			HttpServletResponse response) throws IOException {
-		response.setStatus(200);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setContentType(csv ? "text/csv" : "application/x-ndjson");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"");
-		// a small buffer: a write blocked on a slow client returns often enough for the
-		// export's deadline to be kept within a second or so at any sensible pace
-		Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
-				8 * 1024);
-		long[] count = { 0 };
-		try {
-			if (csv) {
-				out.write(AuditExport.csvHeader());
-			}
-			AuditStream.End end = this.stream.stream(filter, teams, (entry) -> {
-				try {
-					out.write(csv ? AuditExport.csvRow(entry) : AuditExport.ndjsonLine(entry));
-					count[0]++;
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-			out.flush();
-			if (end == AuditStream.End.DEADLINE) {
-				log.info("Audit export ended after {} entries: it ran for gateway.audit.export-max-duration", count[0]);
-			}
-			return end;
-		}
-		catch (UncheckedIOException ex) {
-			// the client went away mid-stream: nothing left to answer
-			log.info("Audit export aborted by the client after {} entries", count[0]);
-			return AuditStream.End.STOPPED;
 		}
 	}
 
