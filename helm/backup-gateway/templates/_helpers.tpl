@@ -49,6 +49,20 @@ spring:
       resourceserver:
         jwt:
           jwk-set-uri: {{ .Values.jwkSetUri | quote }}
+      {{- if .Values.console.enabled }}
+      # the audit console's client (docs/design.md 3.7); its secret comes from the environment
+      client:
+        registration:
+          idp:
+            client-id: {{ .Values.console.clientId | quote }}
+            authorization-grant-type: authorization_code
+            scope: openid
+            redirect-uri: {{ .Values.console.redirectUri | quote }}
+        provider:
+          idp:
+            issuer-uri: {{ .Values.console.issuerUri | quote }}
+            user-name-attribute: sub
+      {{- end }}
   lifecycle:
     timeout-per-shutdown-phase: {{ .Values.shutdown.timeoutPerPhase | quote }}
 server:
@@ -91,6 +105,13 @@ The environment both the gateway and the migrating init container need.
     secretKeyRef:
       name: {{ include "backup-gateway.databaseSecretName" . }}
       key: {{ .Values.database.existingSecretKey }}
+{{- if .Values.console.enabled }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTSECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "console.existingSecret names the Secret with the console's client secret" .Values.console.existingSecret }}
+      key: {{ .Values.console.existingSecretKey }}
+{{- end }}
 {{- if .Values.auditSigningKey.existingSecret }}
 - name: GATEWAY_AUDIT_SIGNING_KEY
   value: file:/etc/backup-gateway/audit-signing-key.pem

@@ -337,7 +337,38 @@ class HelmChartTests {
 				.isEqualTo("https://idp.example.com/realms/corp/protocol/openid-connect/certs");
 			assertThat(context.getEnvironment().getProperty("management.server.port")).isEqualTo("8081");
 			assertThat(context.getEnvironment().getProperty("server.shutdown")).isEqualTo("graceful");
+			assertThat(properties.console().sessionTimeout()).isEqualTo(Duration.ofMinutes(15));
+			assertThat(context.getEnvironment().getProperty("spring.security.oauth2.client.registration.idp.client-id"))
+				.isEqualTo("backup-gateway-console");
+			assertThat(context.getEnvironment().getProperty("spring.security.oauth2.client.provider.idp.issuer-uri"))
+				.isEqualTo("https://idp.example.com/realms/corp");
+			assertThat(
+					context.getEnvironment().getProperty("spring.security.oauth2.client.registration.idp.redirect-uri"))
+				.isEqualTo("https://backups.example.com/console/login/oauth2/code/idp");
 		});
+	}
+
+	@Test
+	void theConsoleSignsInAtTheConfiguredProviderWithItsSecretByReferenceAndIsRouted() {
+		List<Map<String, Object>> on = render((template) -> template.withValuesFile(FULL_VALUES));
+		Map<String, Object> container = this
+			.<List<Map<String, Object>>>at(find(on, "Deployment"), "spec.template.spec.containers")
+			.get(0);
+		assertThat(env(container, "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_IDP_CLIENTSECRET"))
+			.satisfies((variable) -> {
+				assertThat(value(variable, "valueFrom.secretKeyRef.name")).isEqualTo("gateway-console");
+				assertThat(value(variable, "valueFrom.secretKeyRef.key")).isEqualTo("console-secret");
+			});
+		assertThat(applicationYaml(on)).doesNotContain("client-secret");
+		assertThat(String.valueOf(value(find(on, "Ingress"), "spec.rules"))).contains("/console");
+
+		List<Map<String, Object>> off = render(
+				(template) -> template.withValuesFile(FULL_VALUES).set("console.enabled", "false"));
+		assertThat(applicationYaml(off)).doesNotContain("registration");
+		assertThat(String.valueOf(value(find(off, "Ingress"), "spec.rules"))).doesNotContain("/console");
+		assertThatThrownBy(
+				() -> render((template) -> template.withValuesFile(FULL_VALUES).set("console.existingSecret", "")))
+			.hasMessageContaining("existingSecret");
 	}
 
 	@Test

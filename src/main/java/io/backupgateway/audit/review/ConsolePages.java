@@ -20,6 +20,7 @@ import io.backupgateway.audit.chain.DigestSigner;
 import io.backupgateway.audit.entry.AuditEntry;
 import io.backupgateway.failure.GatewayFailure;
 import io.backupgateway.web.ConnectionValve;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -51,6 +52,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * JavaScript. Only while the console is on.
  */
 @Controller
+@Hidden
 @RequestMapping("/console")
 @ConditionalOnProperty(name = "spring.security.oauth2.client.registration.idp.client-id")
 class ConsolePages {

@@ -195,6 +195,9 @@ class ConsoleBrowserIT {
 		Path bundle = unzip(downloaded("audit-evidence-"));
 		assertThat(Files.readString(bundle.resolve("audit.ndjson"))).contains("payments-" + run + "-1");
 		assertThat(verifier(bundle)).contains("intact", "matches digest");
+		Path ndjson = bundle.resolve("audit.ndjson");
+		Files.writeString(ndjson, Files.readString(ndjson).replace("payments-" + run + "-1", "payments-" + run + "-9"));
+		assertThat(verifier(bundle, 1)).contains("broken", "its content differs from what was sealed");
 
 		// signing out ends the session: the console asks for a sign-in again
 		browser.findElement(By.cssSelector(".who button")).click();
@@ -293,6 +296,10 @@ class ConsoleBrowserIT {
 	}
 
 	private static String verifier(Path bundle) throws IOException, InterruptedException {
+		return verifier(bundle, 0);
+	}
+
+	private static String verifier(Path bundle, int exitStatus) throws IOException, InterruptedException {
 		List<String> command = new java.util.ArrayList<>(List.of("python3", "verify_audit_export.py", "audit.ndjson",
 				"--digest", "digest-end.json", "--public-key", "digest-end-key.pem"));
 		if (Files.exists(bundle.resolve("digest-start.json"))) {
@@ -300,7 +307,7 @@ class ConsoleBrowserIT {
 		}
 		Process process = new ProcessBuilder(command).directory(bundle.toFile()).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor()).as(output).isZero();
+		assertThat(process.waitFor()).as(output).isEqualTo(exitStatus);
 		return output;
 	}
 

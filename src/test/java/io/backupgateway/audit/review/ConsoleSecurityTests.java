@@ -52,7 +52,7 @@ class ConsoleSecurityTests {
 			IDP + "redirect-uri={baseUrl}/console/login/oauth2/code/{registrationId}",
 			PROVIDER + "authorization-uri=https://idp.example.com/authorize",
 			PROVIDER + "token-uri=https://idp.example.com/token", PROVIDER + "jwk-set-uri=https://idp.example.com/jwks",
-			PROVIDER + "user-name-attribute=sub" })
+			PROVIDER + "user-name-attribute=sub", "gateway.console.session-timeout=7m" })
 	@AutoConfigureMockMvc
 	@ActiveProfiles("module")
 	class On {
@@ -127,6 +127,16 @@ class ConsoleSecurityTests {
 			this.mvc.perform(get("/console/").session(session)).andExpect(status().isOk());
 			this.mvc.perform(get("/v1/audit").session(session)).andExpect(status().isUnauthorized());
 			this.mvc.perform(get("/v1/audit/verify").session(session)).andExpect(status().isUnauthorized());
+		}
+
+		@Test
+		void aSessionLivesTheConfiguredIdleTimeout(@Autowired org.springframework.core.env.Environment environment) {
+			assertThat(environment.getProperty("server.servlet.session.timeout", java.time.Duration.class))
+				.isEqualTo(java.time.Duration.ofMinutes(7));
+			assertThat(environment.getProperty("server.servlet.session.cookie.http-only")).isEqualTo("true");
+			assertThat(environment.getProperty("server.servlet.session.cookie.secure")).isEqualTo("true");
+			assertThat(environment.getProperty("server.servlet.session.cookie.same-site")).isEqualTo("lax");
+			assertThat(environment.getProperty("server.servlet.session.cookie.path")).isEqualTo("/console");
 		}
 
 		@Test
