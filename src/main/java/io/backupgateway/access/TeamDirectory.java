@@ -11,6 +11,7 @@ import io.backupgateway.config.TeamName;
 import io.backupgateway.config.TeamSettings;
 import io.backupgateway.config.TeamTable;
 import io.backupgateway.ownership.Ownership;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -60,7 +61,8 @@ public class TeamDirectory {
 	 * @param projectId the project's id
 	 * @param source which source granted it: {@code configuration} or {@code tag}
 	 */
-	record Instance(String instanceId, String project, String projectId, String source) {
+	record Instance(String instanceId, String project, String projectId, @Schema(allowableValues = {
+			"configuration", "tag" }) String source){
 	}
 
 	NamingPolicy namingPolicy(TeamName team) {

@@ -14,6 +14,7 @@ import io.backupgateway.cloud.Backup;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.config.LimitSettings;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -134,8 +135,10 @@ class BackupListing {
 	 * @param endedAt when it ended
 	 */
 	record ListedBackup(String backupId, String name, @Nullable String description, String instanceId,
-			@Nullable String type, String status, @Nullable Double sizeKb, @Nullable Instant beganAt,
-			@Nullable Instant endedAt) {
+			@Schema(allowableValues = {
+					"Manual", "Auto" }) @Nullable String type,
+			@Schema(allowableValues = { "BUILDING", "COMPLETED", "FAILED" }) String status, @Nullable Double sizeKb,
+			@Nullable Instant beganAt, @Nullable Instant endedAt){
 
 		static ListedBackup of(Backup backup, BackupTarget target) {
 			return new ListedBackup(backup.id(), backup.name(), backup.description(), target.instance().value(),

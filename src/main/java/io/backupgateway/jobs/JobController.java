@@ -14,6 +14,7 @@ import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -83,9 +84,10 @@ class JobController {
 	 * @param instanceId the instance
 	 * @param backupId the backup
 	 */
-	record JobView(String jobId, String status, @Nullable String progress, @Nullable String failReason,
-			@Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable String instanceId,
-			@Nullable String backupId) {
+	record JobView(String jobId, @Schema(allowableValues = {
+			"Running", "Completed", "Failed", "Unknown" }) String status, @Nullable String progress,
+			@Nullable String failReason, @Nullable Instant startedAt, @Nullable Instant endedAt,
+			@Nullable String instanceId, @Nullable String backupId){
 	}
 
 }

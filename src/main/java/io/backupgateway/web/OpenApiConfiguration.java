@@ -34,6 +34,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * The OpenAPI 3.1 document at {@code /v3/api-docs}: the bearer scheme, the problem
@@ -46,9 +47,13 @@ class OpenApiConfiguration {
 
 	static final String BEARER = "bearer";
 
-	/** Every operation can answer these. */
-	static final List<ProblemCode> ALWAYS = List.of(ProblemCode.UNAUTHENTICATED, ProblemCode.IDENTITY_UNAVAILABLE,
-			ProblemCode.INTERNAL_ERROR);
+	/**
+	 * Every operation can answer these: a path the firewall refuses (an encoded
+	 * character, docs/design.md 3.4), a caller over its rate, a token that cannot be
+	 * checked, a bug.
+	 */
+	static final List<ProblemCode> ALWAYS = List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHENTICATED,
+			ProblemCode.RATE_LIMITED, ProblemCode.IDENTITY_UNAVAILABLE, ProblemCode.INTERNAL_ERROR);
 
 	@Bean
 	OpenAPI gatewayOpenApi() {
@@ -78,8 +83,24 @@ class OpenApiConfiguration {
 
 	/** Schemas follow the JSON the gateway writes: snake_case names. */
 	@Bean
+	@Order(1)
 	ModelResolver snakeCaseModelResolver() {
 		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+	}
+
+	/**
+	 * Required and nullable members from the records: registered after the resolver, so
+	 * it comes first in the chain and sees what the resolver made.
+	 */
+	@Bean
+	@Order(2)
+	RecordSchemas recordSchemas() {
+		return new RecordSchemas();
+	}
+
+	@Bean
+	ContractCustomizer contractCustomizer() {
+		return new ContractCustomizer();
 	}
 
 	@Bean
@@ -90,7 +111,7 @@ class OpenApiConfiguration {
 			if (declared != null) {
 				codes.addAll(List.of(declared.value()));
 			}
-			codes.addAll(ALWAYS);
+			ALWAYS.stream().filter((code) -> !codes.contains(code)).forEach(codes::add);
 			Map<Integer, List<ProblemCode>> byStatus = new TreeMap<>();
 			codes
 				.forEach((code) -> byStatus.computeIfAbsent(code.status().value(), (s) -> new ArrayList<>()).add(code));
@@ -141,11 +162,12 @@ class OpenApiConfiguration {
 		fieldError.addProperty("message", new StringSchema().description("What is wrong with it"));
 		ObjectSchema problem = new ObjectSchema();
 		problem.description("RFC 9457 problem details with the gateway's extensions");
-		problem.addProperty("type", new StringSchema().description("`/problems/<code>`, not meant to be resolved"));
+		problem.addProperty("type",
+				new StringSchema().format("uri-reference").description("`/problems/<code>`, not meant to be resolved"));
 		problem.addProperty("title", new StringSchema());
 		problem.addProperty("status", new IntegerSchema());
 		problem.addProperty("detail", new StringSchema());
-		problem.addProperty("instance", new StringSchema().description("The request path"));
+		problem.addProperty("instance", new StringSchema().format("uri-reference").description("The request path"));
 		problem.addProperty("code", new StringSchema().description("The stable error code callers branch on")
 			._enum(java.util.Arrays.stream(ProblemCode.values()).map(ProblemCode::slug).toList()));
 		problem.addProperty("request_id", new StringSchema().description("The request's X-Request-Id"));

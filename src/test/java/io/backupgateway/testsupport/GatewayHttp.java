@@ -57,9 +57,15 @@ public final class GatewayHttp {
 		return send(request.build());
 	}
 
+	/**
+	 * Sends a request; every answer is held to the OpenAPI document
+	 * ({@link ContractCheck}).
+	 */
 	public HttpResponse<String> send(HttpRequest request) {
 		try {
-			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			ContractCheck.check(request, response);
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

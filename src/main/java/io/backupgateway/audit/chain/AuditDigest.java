@@ -1,5 +1,6 @@
 package io.backupgateway.audit.chain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param keyId the signing key's id
  * @param signature the Ed25519 signature of {@link #signedText()}, base64
  */
-public record AuditDigest(String digestId, long chainSeq, String chainHash, @Nullable String previousDigestId,
-		String signedAt, String keyId, String signature) {
+public record AuditDigest(@Schema(format = "uuid") String digestId, long chainSeq, String chainHash,
+		@Schema(format = "uuid") @Nullable String previousDigestId, @Schema(format = "date-time") String signedAt,
+		String keyId, String signature) {
 
 	static final String FORMAT = "backup-gateway-digest/v1";
 

@@ -1,5 +1,6 @@
 package io.backupgateway.audit.chain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param digestsChecked how many signed digests were checked against the chain
  * @param firstBrokenDigestId the first digest that does not match, if it is a digest
  */
-public record ChainReport(String status, long entriesChecked, @Nullable String firstBrokenAuditId,
-		@Nullable String reason, long unsealed, long digestsChecked, @Nullable String firstBrokenDigestId) {
+public record ChainReport(@Schema(allowableValues = {
+		"intact", "broken" }) String status, long entriesChecked, @Nullable String firstBrokenAuditId,
+		@Nullable String reason, long unsealed, long digestsChecked, @Nullable String firstBrokenDigestId){
 
 	static ChainReport intact(long checked, long unsealed, long digests) {
 		return new ChainReport("intact", checked, null, null, unsealed, digests, null);

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,16 +19,21 @@ import org.jspecify.annotations.Nullable;
 		"backup_name", "description", "outcome", "http_status", "code", "upstream_status", "upstream_error_code",
 		"job_id", "backup_id", "job_status", "request_id", "idempotency_key", "client_ip", "user_agent", "duration_ms",
 		"grant" })
-public record AuditEntry(String auditId, String occurredAt, String action, @Nullable String actor,
-		@Nullable String actorName, @Nullable String team, @Nullable String instanceId, @Nullable String projectId,
-		@Nullable String backupName, @Nullable String description, String outcome, @Nullable Integer httpStatus,
-		@Nullable String code, @Nullable Integer upstreamStatus, @Nullable String upstreamErrorCode,
-		@Nullable String jobId, @Nullable String backupId, @Nullable String jobStatus, String requestId,
-		@Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
-		@Nullable Long durationMs, @Nullable String grant, @JsonIgnore long seq,
-		@JsonIgnore OffsetDateTime occurredAtValue, @JsonIgnore @Nullable Long chainSeq,
+public record AuditEntry(@Schema(format = "uuid") String auditId, @Schema(format = "date-time") String occurredAt,
+		@Schema(allowableValues = {
+				"backup.create", "backup.delete", "backup.job" }) String action,
+		@Nullable String actor, @Nullable String actorName, @Nullable String team, @Nullable String instanceId,
+		@Nullable String projectId, @Nullable String backupName, @Nullable String description,
+		@Schema(allowableValues = { "accepted", "rejected", "denied", "failed", "pending", "unknown", "replayed",
+				"completed" }) String outcome,
+		@Nullable Integer httpStatus, @Nullable String code, @Nullable Integer upstreamStatus,
+		@Nullable String upstreamErrorCode, @Nullable String jobId, @Nullable String backupId,
+		@Schema(allowableValues = { "Running", "Completed", "Failed", "Unknown" }) @Nullable String jobStatus,
+		String requestId, @Nullable String idempotencyKey, @Nullable String clientIp, @Nullable String userAgent,
+		@Nullable Long durationMs, @Schema(allowableValues = { "configuration", "tag" }) @Nullable String grant,
+		@JsonIgnore long seq, @JsonIgnore OffsetDateTime occurredAtValue, @JsonIgnore @Nullable Long chainSeq,
 		@JsonIgnore @Nullable String entryHash, @JsonIgnore @Nullable String chainHash,
-		@JsonIgnore @Nullable String entryMac, @JsonIgnore @Nullable String macKeyId) {
+		@JsonIgnore @Nullable String entryMac, @JsonIgnore @Nullable String macKeyId){
 
 	/** The member names of docs/design.md 3.3, in order: the CSV header. */
 	public static final String[] FIELDS = { "audit_id", "occurred_at", "action", "actor", "actor_name", "team",
