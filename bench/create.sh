@@ -185,6 +185,40 @@ audited() {
 
 line() { printf '%-44s %s\n' "$1" "$2"; }
 
+# The gateway's own timers over one measured run: the mean per call of each component, from the
+# difference of its _sum and _count between two scrapes (so warm-up and other runs are left out).
+scrape() { curl -fs "http://127.0.0.1:${MANAGEMENT_PORT}/actuator/prometheus" >"$1"; }
+breakdown() {
+	local before=$1 after=$2
+	awk -v before="$before" '
+		function component(line,   name) {
+			if (line ~ /^http_server_requests_seconds_(sum|count)\{/ && line ~ /method="POST"/ && line ~ /backups"/) return "http.server.requests (whole request in Spring MVC)";
+			if (line ~ /^gateway_requests_seconds_(sum|count)\{/ && line ~ /action="backup.create"/) return "gateway.requests (the create flow)";
+			if (line ~ /^resilience4j_circuitbreaker_calls_seconds_(sum|count)\{/ && line ~ /kind="successful"/) return "circuit breaker around the cloud call";
+			if (line ~ /^http_client_requests_seconds_(sum|count)\{/ && line ~ /backups/) return "http.client.requests (WebClient, create)";
+			if (line ~ /^gateway_upstream_requests_seconds_(sum|count)\{/ && line ~ /call="create"/) return "gateway.upstream.requests (create, end to end)";
+			if (line ~ /^gateway_audit_writes_seconds_(sum|count)\{/ && line ~ /operation="insert"/) return "audit write: attempt (insert)";
+			if (line ~ /^gateway_audit_writes_seconds_(sum|count)\{/ && line ~ /operation="complete"/) return "audit write: outcome (complete)";
+			if (line ~ /^gateway_background_passes_seconds_(sum|count)\{/ && line ~ /job="Sealing the audit chain"/ && line ~ /ran="true"/) return "chain sealer pass";
+			if (line ~ /^gateway_background_passes_seconds_(sum|count)\{/ && line ~ /job="Following backup jobs"/ && line ~ /ran="true"/) return "job follower pass";
+			return "";
+		}
+		function add(line, sign,   c, kind) {
+			c = component(line); if (c == "") return;
+			kind = (line ~ /_sum\{/) ? "sum" : "count";
+			if (!(c in seen)) { seen[c] = 1; order[++n] = c }
+			total[c, kind] += sign * $NF;
+		}
+		FILENAME == before { add($0, -1); next }
+		{ add($0, 1) }
+		END {
+			for (i = 1; i <= n; i++) {
+				c = order[i];
+				if (total[c, "count"] > 0) printf "  %-48s %8.2f ms mean over %d\n", c, total[c, "sum"] / total[c, "count"] * 1000, total[c, "count"];
+			}
+		}' "$before" "$after"
+}
+
 echo "== configuration"
 line "machine" "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
 line "gateway JVM options" "$JAVA_OPTS"
@@ -197,7 +231,7 @@ echo
 
 echo "== direct to the stub"
 BENCH_TOKEN=stub BENCH_PATH=$direct_path wrk -t 2 -c 32 -d "${WARMUP}s" -s "$work/post.lua" "$stub_url" >/dev/null
-for c in $CONNECTIONS; do
+for c in 1 $CONNECTIONS; do
 	read -r rate p50 p90 p99 ok bad < <(max_rate "$stub_url" "$direct_path" stub "$c" "$DURATION")
 	line "max, ${c} connections" "${rate} req/s, p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}"
 done
@@ -226,6 +260,14 @@ for store in $STORES; do
 	read -r _ _ _ _ ok _ < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 32 "$WARMUP")
 	accepted=$(( accepted + ok ))
 	line "after ${WARMUP} s warm-up" "RSS $(rss_mb "$app") MB"
+
+	scrape "$work/before.prom"
+	read -r rate p50 p90 p99 ok bad < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 1 "$DURATION")
+	scrape "$work/after.prom"
+	accepted=$(( accepted + ok ))
+	line "max, 1 connection" "${rate} req/s, p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}"
+	echo "where one request's time goes (the gateway's own timers over that run):"
+	breakdown "$work/before.prom" "$work/after.prom"
 
 	for round in 1 2; do
 		read -r p50 p90 p99 _ bad _ < <(fixed_rate "${stub_url}${direct_path//%s/${instances[0]}}" "X-Auth-Token: stub")

@@ -113,11 +113,42 @@ class ContractCustomizer implements OpenApiCustomizer {
 		});
 	}
 
-	/** A whole answer for every JSON success that has none of its own. */
+	/** Text answers, by media type: what a client sees at the start of the stream. */
+	private static final Map<String, String> TEXT_EXAMPLES = Map.of("text/csv",
+			"""
+					audit_id,occurred_at,action,actor,actor_name,team,instance_id,project_id,backup_name,description,outcome,\
+					http_status,code,upstream_status,upstream_error_code,job_id,backup_id,job_status,request_id,idempotency_key,\
+					client_ip,user_agent,duration_ms,grant,chain_seq,entry_hash,chain_hash
+					""",
+			"application/x-ndjson",
+			"""
+					{"audit_id":"0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a","occurred_at":"2026-12-05T10:00:00.123456Z",\
+					"action":"backup.create","actor":"alice","actor_name":"alice.smith","team":"payments",\
+					"instance_id":"a4d8ea2584e047439a667703c0684119in06","project_id":"054e292c9880d4992f02c0196d3ea468",\
+					"backup_name":"payments-pre-migration","description":"before schema v42","outcome":"accepted",\
+					"http_status":202,"code":null,"upstream_status":202,"upstream_error_code":null,\
+					"job_id":"8061ceaf-b319-4315-9338-7f3de8e26f05","backup_id":"646d88d0b03f4fd2ae944ae2a33bcb6abr06",\
+					"job_status":"Completed","request_id":"3f9c1e52-6d0b-4c5e-9a31-7b1f2c4d5e6f","idempotency_key":null,\
+					"client_ip":"10.0.3.17","user_agent":"portal/2.3","duration_ms":84,"grant":"configuration",\
+					"chain_seq":41,"entry_hash":"5d41402abc4b2a76b9719d911017c592ae0f8e2d5d4c3b2a1f0e9d8c7b6a5f4e",\
+					"chain_hash":"9c2d4e6f8a0b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d"}
+					""",
+			"application/x-pem-file", """
+					-----BEGIN PUBLIC KEY-----
+					MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+					-----END PUBLIC KEY-----
+					""");
+
+	/** A whole answer for every success that has none of its own. */
 	private static void example(OpenAPI openApi, String status, ApiResponse response) {
 		if (!status.startsWith("2") || response.getContent() == null) {
 			return;
 		}
+		response.getContent().forEach((type, media) -> {
+			if (TEXT_EXAMPLES.containsKey(type) && media.getExample() == null) {
+				media.setExample(TEXT_EXAMPLES.get(type));
+			}
+		});
 		MediaType json = response.getContent().get("application/json");
 		if (json != null && json.getExample() == null && json.getExamples() == null) {
 			json.setExample(AnswerExamples.of(openApi, json.getSchema()));
