@@ -124,8 +124,9 @@ fixed_rate() {
 
 # wrk at full speed: prints "req/s p50 p90 p99 ok errors" (milliseconds)
 max_rate() {
-	local base=$1 path=$2 auth_token=$3 connections=$4 seconds=$5 out="$work/wrk.out"
-	BENCH_TOKEN=$auth_token BENCH_PATH=$path wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 10s --latency \
+	local base=$1 path=$2 auth_token=$3 connections=$4 seconds=$5 out="$work/wrk.out" threads=2
+	[ "$connections" -lt 2 ] && threads=1
+	BENCH_TOKEN=$auth_token BENCH_PATH=$path wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 10s --latency \
 		-s "$work/post.lua" "$base" >"$out"
 	awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
 		/^ +(50|90|99)%/ { sub("%", "", $1); p[$1] = ms($2) }
