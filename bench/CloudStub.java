@@ -38,6 +38,13 @@ public class CloudStub {
 	/** Creates with a token this stub issued: the gateway's, not the benchmark's direct calls. */
 	private static final AtomicLong gatewayCreates = new AtomicLong();
 
+	/** The jobs of the gateway's creates, by id, with when they started: each ends at once. */
+	private static final java.util.concurrent.ConcurrentSkipListMap<String, Instant> jobs = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	private static final AtomicLong jobListCalls = new AtomicLong();
+
+	private static final AtomicLong jobLookups = new AtomicLong();
+
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		Path dir = Path.of(args[1]);
@@ -72,17 +79,44 @@ public class CloudStub {
 		}
 		else if (method.equals("POST") && path.matches("/v3/[^/]+/instances/[^/]+/backups")) {
 			String token = exchange.getRequestHeaders().getFirst("X-Auth-Token");
-			(token != null && token.startsWith("stub-") ? gatewayCreates : creates).incrementAndGet();
-			send(exchange, 202, "{\"job_id\":\"" + UUID.randomUUID() + "\",\"backup_id\":\""
+			boolean gateway = token != null && token.startsWith("stub-");
+			(gateway ? gatewayCreates : creates).incrementAndGet();
+			String jobId = UUID.randomUUID().toString();
+			if (gateway) {
+				jobs.put(jobId, Instant.now());
+			}
+			send(exchange, 202, "{\"job_id\":\"" + jobId + "\",\"backup_id\":\""
 					+ UUID.randomUUID().toString().replace("-", "") + "br06\"}");
 		}
 		else if (method.equals("GET") && path.matches("/v3/[^/]+/jobs")) {
-			String query = exchange.getRequestURI().getQuery();
-			String id = (query != null && query.startsWith("id=")) ? query.substring(3) : "";
-			String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000");
-			send(exchange, 200, "{\"total_count\":1,\"jobs\":[{\"id\":\"" + id
-					+ "\",\"name\":\"BackupInstance\",\"status\":\"Completed\",\"start_time\":\"" + now
-					+ "\",\"end_time\":\"" + now + "\",\"progress\":\"\"}]}");
+			java.util.Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+			String id = query.get("id");
+			if (id != null) {
+				jobLookups.incrementAndGet();
+				String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000");
+				send(exchange, 200, "{\"total_count\":1,\"jobs\":[" + job(id, now) + "]}");
+				return;
+			}
+			// the job list: every job of the gateway's has ended; newest first, in pages
+			jobListCalls.incrementAndGet();
+			java.util.List<String> listed = new java.util.ArrayList<>();
+			if ("Completed".equals(query.get("status"))) {
+				Instant since = java.time.OffsetDateTime
+					.parse(query.getOrDefault("start_time", "1970-01-01T00:00:00+0000"),
+							java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ"))
+					.toInstant();
+				jobs.entrySet()
+					.stream()
+					.filter((job) -> !job.getValue().isBefore(since))
+					.sorted(java.util.Map.Entry.<String, Instant>comparingByValue().reversed())
+					.forEach((job) -> listed.add(job(job.getKey(),
+							job.getValue().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000"))));
+			}
+			int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+			int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+			String page = String.join(",", listed.subList(Math.min(offset, listed.size()),
+					Math.min(listed.size(), offset + limit)));
+			send(exchange, 200, "{\"total_count\":" + listed.size() + ",\"jobs\":[" + page + "]}");
 		}
 		else if (method.equals("GET") && path.matches("/v4/[^/]+/backups")) {
 			send(exchange, 200, "{\"total_count\":0,\"backups\":[]}");
@@ -92,17 +126,40 @@ public class CloudStub {
 		}
 		else if (method.equals("GET") && path.equals("/stats")) {
 			send(exchange, 200, "{\"iam_calls\":" + iamCalls.get() + ",\"creates\":" + creates.get()
-					+ ",\"gateway_creates\":" + gatewayCreates.get() + "}");
+					+ ",\"gateway_creates\":" + gatewayCreates.get() + ",\"job_list_calls\":" + jobListCalls.get()
+					+ ",\"job_lookups\":" + jobLookups.get() + "}");
 		}
 		else if (method.equals("POST") && path.equals("/stats/reset")) {
 			iamCalls.set(0);
 			creates.set(0);
 			gatewayCreates.set(0);
+			jobs.clear();
+			jobListCalls.set(0);
+			jobLookups.set(0);
 			send(exchange, 204, null);
 		}
 		else {
 			send(exchange, 404, "{\"error_code\":\"STUB.404\",\"error_msg\":\"not stubbed\"}");
 		}
+	}
+
+	private static String job(String id, String at) {
+		return "{\"id\":\"" + id + "\",\"name\":\"BackupInstance\",\"status\":\"Completed\",\"start_time\":\"" + at
+				+ "\",\"end_time\":\"" + at + "\",\"progress\":\"\"}";
+	}
+
+	private static java.util.Map<String, String> query(String raw) {
+		java.util.Map<String, String> query = new java.util.HashMap<>();
+		if (raw != null) {
+			for (String pair : raw.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					query.put(pair.substring(0, equals), java.net.URLDecoder.decode(pair.substring(equals + 1),
+							StandardCharsets.UTF_8));
+				}
+			}
+		}
+		return query;
 	}
 
 	private static void drain(InputStream body) throws IOException {

@@ -197,7 +197,7 @@ breakdown() {
 			if (line ~ /^gateway_requests_seconds_(sum|count)\{/ && line ~ /action="backup.create"/) return "gateway.requests (the create flow)";
 			if (line ~ /^resilience4j_circuitbreaker_calls_seconds_(sum|count)\{/ && line ~ /kind="successful"/) return "circuit breaker around the cloud call";
 			if (line ~ /^http_client_requests_seconds_(sum|count)\{/ && line ~ /backups/) return "http.client.requests (WebClient, create)";
-			if (line ~ /^gateway_upstream_requests_seconds_(sum|count)\{/ && line ~ /call="create"/) return "gateway.upstream.requests (create, end to end)";
+			if (line ~ /^gateway_upstream_requests_seconds_(sum|count)\{/ && line ~ /call="POST [^"]*backups"/) return "gateway.upstream.requests (create: token, call, answer)";
 			if (line ~ /^gateway_audit_writes_seconds_(sum|count)\{/ && line ~ /operation="insert"/) return "audit write: attempt (insert)";
 			if (line ~ /^gateway_audit_writes_seconds_(sum|count)\{/ && line ~ /operation="complete"/) return "audit write: outcome (complete)";
 			if (line ~ /^gateway_background_passes_seconds_(sum|count)\{/ && line ~ /job="Sealing the audit chain"/ && line ~ /ran="true"/) return "chain sealer pass";
@@ -207,8 +207,13 @@ breakdown() {
 		function add(line, sign,   c, kind) {
 			c = component(line); if (c == "") return;
 			kind = (line ~ /_sum\{/) ? "sum" : "count";
-			if (!(c in seen)) { seen[c] = 1; order[++n] = c }
 			total[c, kind] += sign * $NF;
+		}
+		BEGIN {
+			n = split("http.server.requests (whole request in Spring MVC)|gateway.requests (the create flow)|" \
+				"audit write: attempt (insert)|circuit breaker around the cloud call|" \
+				"gateway.upstream.requests (create: token, call, answer)|http.client.requests (WebClient, create)|" \
+				"audit write: outcome (complete)|chain sealer pass|job follower pass", order, "|")
 		}
 		FILENAME == before { add($0, -1); next }
 		{ add($0, 1) }

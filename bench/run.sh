@@ -7,12 +7,17 @@
 #   ROWS=10000000 bash bench/run.sh
 #   STORE=h2 bash bench/run.sh        # 1M entries on an H2 file, as the sandbox keeps them
 #   bash bench/run.sh create          # the create path against a direct call (bench/create.sh)
+#   bash bench/run.sh follow          # creates at a fixed rate, then how soon every job's end is recorded
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/database.sh
 if [ "${1:-}" = "create" ]; then
 	shift
 	exec bash bench/create.sh "$@"
+fi
+if [ "${1:-}" = "follow" ]; then
+	shift
+	exec bash bench/follow.sh "$@"
 fi
 
 ROWS=${ROWS:-1000000}

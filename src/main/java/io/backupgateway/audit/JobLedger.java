@@ -38,7 +38,7 @@ class JobLedger {
 	List<OpenJob> openJobs(Instant startedBefore, int limit) {
 		return this.jdbc
 			.sql("""
-					select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.job_id
+					select e.audit_id, e.occurred_at, e.instance_id, e.project_id, e.job_id, e.action
 					from audit_entry e
 					where e.action in ('backup.create', 'backup.delete') and e.job_status = 'Running' and e.job_id is not null
 					  and e.project_id is not null and e.occurred_at < :before and not e.unvouched
@@ -52,7 +52,7 @@ class JobLedger {
 			.param("before", startedBefore.atOffset(ZoneOffset.UTC))
 			.query((rs, row) -> new OpenJob(rs.getObject("audit_id", UUID.class),
 					rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("instance_id"),
-					rs.getString("project_id"), rs.getString("job_id")))
+					rs.getString("project_id"), rs.getString("job_id"), rs.getString("action")))
 			.list();
 	}
 

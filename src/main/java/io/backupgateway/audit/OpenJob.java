@@ -13,6 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param instanceId the instance
  * @param projectId the project the job runs in
  * @param jobId the job id
+ * @param action the request that started it: {@code backup.create} or
+ * {@code backup.delete}
  */
-public record OpenJob(UUID auditId, Instant occurredAt, @Nullable String instanceId, String projectId, String jobId) {
+public record OpenJob(UUID auditId, Instant occurredAt, @Nullable String instanceId, String projectId, String jobId,
+		String action) {
+
+	/** Whether the cloud runs it as a backup ({@code BackupInstance}). */
+	public boolean isBackup() {
+		return AuditLog.ACTION_BACKUP_CREATE.equals(this.action);
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.backupgateway.cloud;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
@@ -40,6 +41,11 @@ public class GeminiDb {
 	static final String DELETE_BACKUP = "/v3/{project_id}/backups/{backup_id}";
 
 	static final String JOBS = "/v3/{project_id}/jobs?id={job_id}";
+
+	static final String JOB_LIST = "/v3/{project_id}/jobs?status={status}&name={name}&start_time={start_time}&offset={offset}&limit={limit}";
+
+	/** The largest page of the job list. */
+	public static final int JOB_PAGE = 50;
 
 	static final String BACKUPS = "/v4/{project_id}/backups?instance_id={instance_id}&limit={limit}&offset={offset}";
 
@@ -136,6 +142,31 @@ public class GeminiDb {
 				this.exchange.exchangeForOk(call(project, HttpMethod.GET, JOBS, new Object[] { project.id(), jobId })),
 				jobId);
 	}
+
+	/**
+	 * One page of a project's job list: {@code GET /v3/{project_id}/jobs} with
+	 * {@code status}, {@code name}, {@code start_time}, {@code offset} and {@code limit}
+	 * 50 (docs/cloud-api.md, "Query job (task) status"): one call answers for up to fifty
+	 * jobs.
+	 * @param projectId the project's id
+	 * @param status {@code Completed}, {@code Failed} or {@code Running}
+	 * @param name the task name, {@code BackupInstance} for backups
+	 * @param startedSince jobs that started at or after this instant
+	 * @param offset how many to skip
+	 * @return the page, with the list's total
+	 * @throws CloudFailure when the cloud cannot be asked
+	 */
+	public JobPage jobs(String projectId, String status, String name, Instant startedSince, int offset) {
+		CloudSettings.Project project = projectById(projectId);
+		GeminiDbWire.Page<Job> page = this.wire.jobs(this.exchange.exchangeForOk(call(project, HttpMethod.GET, JOB_LIST,
+				new Object[] { project.id(), status, name, JOB_TIME.format(startedSince), offset, JOB_PAGE })));
+		return new JobPage(page.items(), page.listed(), page.total());
+	}
+
+	/** The job API's own time format (docs/cloud-api.md), in UTC. */
+	static final java.time.format.DateTimeFormatter JOB_TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
+		.withZone(java.time.ZoneOffset.UTC);
 
 	/**
 	 * Lists an instance's backups: {@code GET /v4/{project_id}/backups?instance_id=...},

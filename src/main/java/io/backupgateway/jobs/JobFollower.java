@@ -1,7 +1,16 @@
 package io.backupgateway.jobs;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.backupgateway.audit.AuditFollowUp;
 import io.backupgateway.audit.OpenJob;
@@ -10,7 +19,11 @@ import io.backupgateway.background.BackgroundPasses;
 import io.backupgateway.cloud.CloudFailure;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
+import io.backupgateway.cloud.JobPage;
 import io.backupgateway.config.JobSettings;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +34,12 @@ import org.springframework.stereotype.Component;
 /**
  * Follows the backup jobs this gateway started until they end, and records each end as a
  * {@code backup.job} entry (docs/design.md section 6). Driven from the audit store, not
- * from memory, so a restart loses nothing; runs on one replica at a time. A job that
- * never ends is recorded as {@code unknown} after {@code gateway.jobs.give-up-after}.
+ * from memory, so a restart loses nothing; runs on one replica at a time. It keeps up
+ * with any create rate: each pass takes every open job, reads each project's job list
+ * (running, completed and failed backups since the oldest open one started, fifty a call)
+ * and looks up one by one only the jobs the lists do not show, never more than
+ * {@code gateway.jobs.max-calls-per-second} calls a second to a project. A job that never
+ * ends is recorded as {@code unknown} after {@code gateway.jobs.give-up-after}.
  */
 @Component
 class JobFollower {
@@ -32,7 +49,21 @@ class JobFollower {
 
 	private static final Logger log = LoggerFactory.getLogger(JobFollower.class);
 
-	static final int BATCH = 100;
+	/**
+	 * A bound on one pass's reading of the store, far above any backlog it can follow.
+	 */
+	static final int MAX_OPEN = 50_000;
+
+	/** The cloud's name for a backup job (docs/cloud-api.md). */
+	static final String BACKUP_TASK = "BackupInstance";
+
+	/**
+	 * A job starts after its request arrived; this much earlier covers clocks that
+	 * differ.
+	 */
+	static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
+
+	private static final List<String> STATUSES = List.of("Running", "Completed", "Failed");
 
 	private final AuditFollowUp audit;
 
@@ -42,11 +73,34 @@ class JobFollower {
 
 	private final JobSettings settings;
 
-	JobFollower(AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes, JobSettings settings) {
+	private final Clock clock;
+
+	private final CallPacer pacer;
+
+	private final AtomicLong open = new AtomicLong();
+
+	private final AtomicLong oldestMillis = new AtomicLong();
+
+	private final DistributionSummary callsPerPass;
+
+	JobFollower(AuditFollowUp audit, GeminiDb geminiDb, BackgroundPasses passes, JobSettings settings, Clock clock,
+			MeterRegistry meters) {
 		this.audit = audit;
 		this.geminiDb = geminiDb;
 		this.passes = passes;
 		this.settings = settings;
+		this.clock = clock;
+		this.pacer = new CallPacer(settings.maxCallsPerSecond());
+		Gauge.builder("gateway.jobs.open", this.open, AtomicLong::get)
+			.description("jobs whose end is not recorded yet, as the last pass on this replica found them")
+			.register(meters);
+		Gauge.builder("gateway.jobs.oldest.open.age", this.oldestMillis, (millis) -> millis.get() / 1000.0)
+			.description("age of the oldest open job at the last pass on this replica")
+			.baseUnit("seconds")
+			.register(meters);
+		this.callsPerPass = DistributionSummary.builder("gateway.jobs.calls")
+			.description("calls to the cloud's job API per pass")
+			.register(meters);
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
@@ -56,36 +110,141 @@ class JobFollower {
 	}
 
 	/**
-	 * Polls every open job once.
+	 * Follows every open job once.
 	 * @return how many job ends were recorded
 	 */
 	int followOnce() {
-		return this.passes.forEach(PASSES, this.settings.pollInterval(),
-				(now) -> this.audit.openJobs(now.minus(this.settings.pollInitialDelay()), BATCH), this::follow);
+		return this.passes.run(PASSES, this.settings.pollInterval(), (deadline) -> {
+			Instant now = this.clock.instant();
+			List<OpenJob> jobs = this.audit.openJobs(now.minus(this.settings.pollInitialDelay()), MAX_OPEN);
+			this.open.set(jobs.size());
+			this.oldestMillis.set(jobs.isEmpty() ? 0 : Duration.between(jobs.get(0).occurredAt(), now).toMillis());
+			Map<String, List<OpenJob>> byProject = new LinkedHashMap<>();
+			jobs.forEach((job) -> byProject.computeIfAbsent(job.projectId(), (p) -> new ArrayList<>()).add(job));
+			int recorded = 0;
+			int calls = 0;
+			for (Map.Entry<String, List<OpenJob>> project : byProject.entrySet()) {
+				Pass pass = new Pass(project.getKey(), project.getValue(), now, deadline);
+				recorded += pass.run();
+				calls += pass.calls;
+			}
+			this.callsPerPass.record(calls);
+			return recorded;
+		});
 	}
 
-	private boolean follow(OpenJob job, Instant now) {
-		Outcome end = poll(job, now);
-		if (end == null) {
-			return false;
+	/** One project's open jobs in one pass. */
+	private final class Pass {
+
+		private final String projectId;
+
+		private final Map<String, OpenJob> waiting = new LinkedHashMap<>();
+
+		private final Instant now;
+
+		private final BackgroundPasses.Deadline deadline;
+
+		private final Map<String, Job> seen = new HashMap<>();
+
+		private int calls;
+
+		Pass(String projectId, List<OpenJob> jobs, Instant now, BackgroundPasses.Deadline deadline) {
+			this.projectId = projectId;
+			jobs.forEach((job) -> this.waiting.put(job.jobId(), job));
+			this.now = now;
+			this.deadline = deadline;
 		}
-		this.audit.recordJobEnd(job.auditId(), end);
-		log.info("Backup job {} of instance {} ended: {}", job.jobId(), job.instanceId(), end.value());
-		return true;
-	}
 
-	private @Nullable Outcome poll(OpenJob job, Instant now) {
-		boolean givenUp = job.occurredAt().plus(this.settings.giveUpAfter()).isBefore(now);
-		try {
-			Optional<Job> found = this.geminiDb.job(job.projectId(), job.jobId());
-			if (found.isPresent() && found.get().isFinished()) {
-				return "Completed".equals(found.get().status()) ? Outcome.COMPLETED : Outcome.FAILED;
+		int run() {
+			boolean listed = readLists();
+			lookUpWhatTheListsDoNotShow(listed);
+			int recorded = 0;
+			for (OpenJob job : this.waiting.values()) {
+				Outcome end = end(job);
+				if (end != null) {
+					JobFollower.this.audit.recordJobEnd(job.auditId(), end);
+					log.info("Backup job {} of instance {} ended: {}", job.jobId(), job.instanceId(), end.value());
+					recorded++;
+				}
+			}
+			return recorded;
+		}
+
+		/**
+		 * The project's backup jobs since the oldest open one started, by status, every
+		 * page within the call budget.
+		 * @return whether every list was read whole
+		 */
+		private boolean readLists() {
+			Instant since = this.waiting.values()
+				.stream()
+				.filter(OpenJob::isBackup)
+				.map(OpenJob::occurredAt)
+				.min(Comparator.naturalOrder())
+				.map((oldest) -> oldest.minus(CLOCK_SLACK))
+				.orElse(null);
+			if (since == null) {
+				return true;
+			}
+			for (String status : STATUSES) {
+				for (int offset = 0;; offset += GeminiDb.JOB_PAGE) {
+					if (!JobFollower.this.pacer.acquire(this.projectId, this.deadline)) {
+						return false;
+					}
+					this.calls++;
+					JobPage page;
+					try {
+						page = JobFollower.this.geminiDb.jobs(this.projectId, status, BACKUP_TASK, since, offset);
+					}
+					catch (CloudFailure | IllegalStateException ex) {
+						log.debug("The job list of project {} could not be read this time: {}", this.projectId,
+								ex.getMessage());
+						return false;
+					}
+					page.jobs()
+						.stream()
+						.filter((job) -> this.waiting.containsKey(job.id()))
+						.forEach((job) -> this.seen.put(job.id(), job));
+					if (page.isLast(offset, GeminiDb.JOB_PAGE)) {
+						break;
+					}
+				}
+			}
+			return true;
+		}
+
+		/**
+		 * One call per job only for what the lists did not answer for: a delete's job, a
+		 * backup the lists did not show, or every job when the lists could not be read.
+		 */
+		private void lookUpWhatTheListsDoNotShow(boolean listed) {
+			for (OpenJob job : this.waiting.values()) {
+				if (this.seen.containsKey(job.jobId())) {
+					continue;
+				}
+				if (!JobFollower.this.pacer.acquire(this.projectId, this.deadline)) {
+					return;
+				}
+				this.calls++;
+				try {
+					Optional<Job> found = JobFollower.this.geminiDb.job(this.projectId, job.jobId());
+					found.ifPresent((answer) -> this.seen.put(job.jobId(), answer));
+				}
+				catch (CloudFailure | IllegalStateException ex) {
+					log.debug("Job {} could not be read this time: {}", job.jobId(), ex.getMessage());
+				}
 			}
 		}
-		catch (CloudFailure | IllegalStateException ex) {
-			log.debug("Job {} could not be read this time: {}", job.jobId(), ex.getMessage());
+
+		private @Nullable Outcome end(OpenJob job) {
+			Job found = this.seen.get(job.jobId());
+			if (found != null && found.isFinished()) {
+				return "Completed".equals(found.status()) ? Outcome.COMPLETED : Outcome.FAILED;
+			}
+			boolean givenUp = job.occurredAt().plus(JobFollower.this.settings.giveUpAfter()).isBefore(this.now);
+			return givenUp ? Outcome.UNKNOWN : null;
 		}
-		return givenUp ? Outcome.UNKNOWN : null;
+
 	}
 
 }

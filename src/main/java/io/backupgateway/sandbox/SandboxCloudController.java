@@ -41,6 +41,8 @@ class SandboxCloudController {
 	private static final DateTimeFormatter CLOUD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
 		.withZone(ZoneOffset.UTC);
 
+	private static final DateTimeFormatter CLOUD_TIME_PARSER = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+
 	private final Map<String, SandboxBackup> backups = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> staleTokenServed = new ConcurrentHashMap<>();
@@ -86,7 +88,40 @@ class SandboxCloudController {
 	}
 
 	@GetMapping(path = "/sandbox/geminidb/v3/{project_id}/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> jobs(@RequestParam String id) {
+	Map<String, Object> jobs(@RequestParam(required = false) @Nullable String id,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String name,
+			@RequestParam(name = "start_time", required = false) @Nullable String startTime,
+			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
+		if (id != null) {
+			Map<String, Object> job = job(id);
+			return (job != null) ? Map.of("total_count", 1, "jobs", List.of(job))
+					: Map.of("total_count", 0, "jobs", List.of());
+		}
+		// the job list (docs/cloud-api.md): by status, name and start, newest first, in
+		// pages
+		Instant since = (startTime != null) ? java.time.OffsetDateTime.parse(startTime, CLOUD_TIME_PARSER).toInstant()
+				: Instant.EPOCH;
+		List<Map<String, Object>> matching = new java.util.ArrayList<>();
+		java.util.stream.Stream.concat(this.backups.keySet().stream(), this.deleteJobs.keySet().stream())
+			.map(this::job)
+			.filter(java.util.Objects::nonNull)
+			.filter((job) -> status == null || status.equals(job.get("status")))
+			.filter((job) -> name == null || name.equals(job.get("name")))
+			.filter((job) -> !java.time.OffsetDateTime.parse((String) job.get("start_time"), CLOUD_TIME_PARSER)
+				.toInstant()
+				.isBefore(since.truncatedTo(ChronoUnit.SECONDS)))
+			.sorted(java.util.Comparator.comparing((Map<String, Object> job) -> (String) job.get("start_time"))
+				.reversed())
+			.forEach(matching::add);
+		List<Map<String, Object>> page = matching.stream()
+			.skip(offset)
+			.limit(Math.min(50, Math.max(1, limit)))
+			.toList();
+		return Map.of("total_count", matching.size(), "jobs", page);
+	}
+
+	private @Nullable Map<String, Object> job(String id) {
 		Instant deleteStarted = this.deleteJobs.get(id);
 		if (deleteStarted != null) {
 			boolean done = Duration.between(deleteStarted, Instant.now()).compareTo(JOB_RUNS_FOR) >= 0;
@@ -96,11 +131,11 @@ class SandboxCloudController {
 			job.put("status", done ? "Completed" : "Running");
 			job.put("start_time", CLOUD_TIME.format(deleteStarted));
 			job.put("end_time", done ? CLOUD_TIME.format(deleteStarted.plus(JOB_RUNS_FOR)) : "");
-			return Map.of("total_count", 1, "jobs", List.of(job));
+			return job;
 		}
 		SandboxBackup backup = this.backups.get(id);
 		if (backup == null) {
-			return Map.of("total_count", 0, "jobs", List.of());
+			return null;
 		}
 		Duration elapsed = Duration.between(backup.startedAt(), Instant.now());
 		boolean done = elapsed.compareTo(JOB_RUNS_FOR) >= 0;
@@ -115,7 +150,7 @@ class SandboxCloudController {
 		job.put("progress", done ? "" : percent + "%");
 		job.put("instance", Map.of("id", backup.instanceId(), "name", "sandbox-instance"));
 		job.put("fail_reason", (done && backup.fails()) ? "The backup file could not be uploaded." : null);
-		return Map.of("total_count", 1, "jobs", List.of(job));
+		return job;
 	}
 
 	@GetMapping(path = "/sandbox/geminidb/v4/{project_id}/backups", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,7 +1,7 @@
 package io.backupgateway.jobs;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,6 +11,7 @@ import io.backupgateway.audit.AuditDraft;
 import io.backupgateway.audit.AuditLog;
 import io.backupgateway.cloud.GeminiDb;
 import io.backupgateway.cloud.Job;
+import io.backupgateway.cloud.JobPage;
 import io.backupgateway.web.RequestMeta;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,12 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
 
 /**
  * The jobs module with the audit trail it reads and writes (an H2 store of its own) and
@@ -58,10 +64,15 @@ class JobsModuleTests {
 				.project(PROJECT_ID)
 				.body("payments-x1", "d"));
 		this.audit.completeAccepted(attempt, 202, 202, jobId, "backup-1");
-		given(this.geminiDb.job(PROJECT_ID, jobId))
-			.willReturn(Optional.of(new Job(jobId, "Completed", null, null, Instant.now(), Instant.now(), null)));
+		Job ended = new Job(jobId, "Completed", null, null, Instant.now(), Instant.now(), null);
+		given(this.geminiDb.jobs(eq(PROJECT_ID), anyString(), eq("BackupInstance"), any(), eq(0)))
+			.willReturn(new JobPage(List.of(), 0, 0));
+		given(this.geminiDb.jobs(eq(PROJECT_ID), eq("Completed"), eq("BackupInstance"), any(), eq(0)))
+			.willReturn(new JobPage(List.of(ended), 1, 1));
 
 		assertThat(this.follower.followOnce()).isEqualTo(1);
+		// the list showed it: no call of its own
+		then(this.geminiDb).should(never()).job(PROJECT_ID, jobId);
 
 		assertThat(this.jdbc.sql("select outcome from audit_entry where action = 'backup.job' and job_id = :jobId")
 			.param("jobId", jobId)

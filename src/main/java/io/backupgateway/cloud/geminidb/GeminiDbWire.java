@@ -35,13 +35,35 @@ public final class GeminiDbWire {
 	public Optional<Job> job(UpstreamAnswer answer, String jobId) {
 		for (JsonNode job : tree(answer).path("jobs")) {
 			if (jobId.equals(text(job, "id"))) {
-				String status = text(job, "status");
-				return Optional.of(new Job(jobId, (status != null) ? status : "Running", text(job, "progress"),
-						text(job, "fail_reason"), time(text(job, "start_time")), time(text(job, "end_time")),
-						text(job.path("instance"), "id")));
+				return Optional.of(job(job, jobId));
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * One page of a project's job list.
+	 * @param answer the cloud's answer
+	 * @return the page: its jobs, how many it listed, and the list's total
+	 */
+	public Page<Job> jobs(UpstreamAnswer answer) {
+		JsonNode tree = tree(answer);
+		List<Job> jobs = new ArrayList<>();
+		int listed = 0;
+		for (JsonNode job : tree.path("jobs")) {
+			listed++;
+			String id = text(job, "id");
+			if (id != null) {
+				jobs.add(job(job, id));
+			}
+		}
+		return new Page<>(jobs, listed, tree.path("total_count").asInt(listed));
+	}
+
+	private Job job(JsonNode job, String id) {
+		String status = text(job, "status");
+		return new Job(id, (status != null) ? status : "Running", text(job, "progress"), text(job, "fail_reason"),
+				time(text(job, "start_time")), time(text(job, "end_time")), text(job.path("instance"), "id"));
 	}
 
 	public List<Backup> backups(UpstreamAnswer answer) {
@@ -113,8 +135,14 @@ public final class GeminiDbWire {
 	 * @param items what the gateway kept of it
 	 * @param listed how many the cloud listed on it: a page shorter than asked for is the
 	 * last
+	 * @param total the list's {@code total_count} when the cloud gives one, else -1
 	 */
-	public record Page<T>(List<T> items, int listed) {
+	public record Page<T>(List<T> items, int listed, int total) {
+
+		public Page(List<T> items, int listed) {
+			this(items, listed, -1);
+		}
+
 	}
 
 	private JsonNode tree(UpstreamAnswer answer) {
