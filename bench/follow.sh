@@ -93,7 +93,7 @@ echo
 ) >"$work/samples" 2>/dev/null &
 sampler=$!
 
-read -r p50 p90 p99 ok bad < <(java -cp "$work/classes" FixedRate \
+read -r p50 p90 p99 ok bad all < <(java -cp "$work/classes" FixedRate \
 	"http://127.0.0.1:${API_PORT}/v1/teams/bench/instances/${INSTANCE}/backups" "$RATE" "$DURATION" \
 	"Authorization: Bearer ${token}" '{"name":"bench-nightly","description":"benchmark"}')
 load_end=$(date +%s)
