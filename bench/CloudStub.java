@@ -101,13 +101,18 @@ public class CloudStub {
 			jobListCalls.incrementAndGet();
 			java.util.List<String> listed = new java.util.ArrayList<>();
 			if ("Completed".equals(query.get("status"))) {
+				java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter
+					.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 				Instant since = java.time.OffsetDateTime
-					.parse(query.getOrDefault("start_time", "1970-01-01T00:00:00+0000"),
-							java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ"))
+					.parse(query.getOrDefault("start_time", "1970-01-01T00:00:00+0000"), format)
 					.toInstant();
+				Instant until = java.time.OffsetDateTime
+					.parse(query.getOrDefault("end_time", "2999-01-01T00:00:00+0000"), format)
+					.toInstant()
+					.plusSeconds(1);
 				jobs.entrySet()
 					.stream()
-					.filter((job) -> !job.getValue().isBefore(since))
+					.filter((job) -> !job.getValue().isBefore(since) && job.getValue().isBefore(until))
 					.sorted(java.util.Map.Entry.<String, Instant>comparingByValue().reversed())
 					.forEach((job) -> listed.add(job(job.getKey(),
 							job.getValue().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000"))));

@@ -42,7 +42,7 @@ public class GeminiDb {
 
 	static final String JOBS = "/v3/{project_id}/jobs?id={job_id}";
 
-	static final String JOB_LIST = "/v3/{project_id}/jobs?status={status}&name={name}&start_time={start_time}&offset={offset}&limit={limit}";
+	static final String JOB_LIST = "/v3/{project_id}/jobs?status={status}&name={name}&start_time={start_time}&end_time={end_time}&offset={offset}&limit={limit}";
 
 	/** The largest page of the job list. */
 	public static final int JOB_PAGE = 50;
@@ -152,14 +152,17 @@ public class GeminiDb {
 	 * @param status {@code Completed}, {@code Failed} or {@code Running}
 	 * @param name the task name, {@code BackupInstance} for backups
 	 * @param startedSince jobs that started at or after this instant
+	 * @param startedBefore and at or before this one
 	 * @param offset how many to skip
 	 * @return the page, with the list's total
 	 * @throws CloudFailure when the cloud cannot be asked
 	 */
-	public JobPage jobs(String projectId, String status, String name, Instant startedSince, int offset) {
+	public JobPage jobs(String projectId, String status, String name, Instant startedSince, Instant startedBefore,
+			int offset) {
 		CloudSettings.Project project = projectById(projectId);
-		GeminiDbWire.Page<Job> page = this.wire.jobs(this.exchange.exchangeForOk(call(project, HttpMethod.GET, JOB_LIST,
-				new Object[] { project.id(), status, name, JOB_TIME.format(startedSince), offset, JOB_PAGE })));
+		GeminiDbWire.Page<Job> page = this.wire
+			.jobs(this.exchange.exchangeForOk(call(project, HttpMethod.GET, JOB_LIST, new Object[] { project.id(),
+					status, name, JOB_TIME.format(startedSince), JOB_TIME.format(startedBefore), offset, JOB_PAGE })));
 		return new JobPage(page.items(), page.listed(), page.total());
 	}
 

@@ -176,41 +176,69 @@ class JobFollower {
 		 * @return whether every list was read whole
 		 */
 		private boolean readLists() {
-			Instant since = this.waiting.values()
+			List<Instant> started = this.waiting.values()
 				.stream()
 				.filter(OpenJob::isBackup)
 				.map(OpenJob::occurredAt)
-				.min(Comparator.naturalOrder())
-				.map((oldest) -> oldest.minus(CLOCK_SLACK))
-				.orElse(null);
-			if (since == null) {
+				.sorted()
+				.toList();
+			if (started.isEmpty()) {
 				return true;
 			}
+			Instant since = started.get(0).minus(CLOCK_SLACK);
+			Instant until = started.get(started.size() - 1).plus(CLOCK_SLACK);
 			for (String status : STATUSES) {
-				for (int offset = 0;; offset += GeminiDb.JOB_PAGE) {
-					if (!JobFollower.this.pacer.acquire(this.projectId, this.deadline)) {
-						return false;
-					}
-					this.calls++;
-					JobPage page;
-					try {
-						page = JobFollower.this.geminiDb.jobs(this.projectId, status, BACKUP_TASK, since, offset);
-					}
-					catch (CloudFailure | IllegalStateException ex) {
-						log.debug("The job list of project {} could not be read this time: {}", this.projectId,
-								ex.getMessage());
-						return false;
-					}
-					page.jobs()
-						.stream()
-						.filter((job) -> this.waiting.containsKey(job.id()))
-						.forEach((job) -> this.seen.put(job.id(), job));
-					if (page.isLast(offset, GeminiDb.JOB_PAGE)) {
-						break;
-					}
+				if (!readList(status, since, until)) {
+					return false;
 				}
 			}
 			return true;
+		}
+
+		/**
+		 * One status's list, newest first as the cloud gives it: the first page says how
+		 * many there are, then the pages are read from the oldest, so a backlog larger
+		 * than one pass can read is worked off from its oldest jobs and none waits
+		 * forever.
+		 * @return whether it was read whole
+		 */
+		private boolean readList(String status, Instant since, Instant until) {
+			JobPage first = page(status, since, until, 0);
+			if (first == null) {
+				return false;
+			}
+			if (first.isLast(0, GeminiDb.JOB_PAGE)) {
+				return true;
+			}
+			int total = Math.max(first.total(), GeminiDb.JOB_PAGE + 1);
+			for (int offset = (total - 1) / GeminiDb.JOB_PAGE
+					* GeminiDb.JOB_PAGE; offset > 0; offset -= GeminiDb.JOB_PAGE) {
+				if (page(status, since, until, offset) == null) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private @Nullable JobPage page(String status, Instant since, Instant until, int offset) {
+			if (!JobFollower.this.pacer.acquire(this.projectId, this.deadline)) {
+				return null;
+			}
+			this.calls++;
+			try {
+				JobPage page = JobFollower.this.geminiDb.jobs(this.projectId, status, BACKUP_TASK, since, until,
+						offset);
+				page.jobs()
+					.stream()
+					.filter((job) -> this.waiting.containsKey(job.id()))
+					.forEach((job) -> this.seen.put(job.id(), job));
+				return page;
+			}
+			catch (CloudFailure | IllegalStateException ex) {
+				log.debug("The job list of project {} could not be read this time: {}", this.projectId,
+						ex.getMessage());
+				return null;
+			}
 		}
 
 		/**

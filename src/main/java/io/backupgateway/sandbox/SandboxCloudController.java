@@ -92,6 +92,7 @@ class SandboxCloudController {
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String name,
 			@RequestParam(name = "start_time", required = false) @Nullable String startTime,
+			@RequestParam(name = "end_time", required = false) @Nullable String endTime,
 			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
 		if (id != null) {
 			Map<String, Object> job = job(id);
@@ -102,15 +103,19 @@ class SandboxCloudController {
 		// pages
 		Instant since = (startTime != null) ? java.time.OffsetDateTime.parse(startTime, CLOUD_TIME_PARSER).toInstant()
 				: Instant.EPOCH;
+		Instant until = (endTime != null) ? java.time.OffsetDateTime.parse(endTime, CLOUD_TIME_PARSER).toInstant()
+				: Instant.now();
 		List<Map<String, Object>> matching = new java.util.ArrayList<>();
 		java.util.stream.Stream.concat(this.backups.keySet().stream(), this.deleteJobs.keySet().stream())
 			.map(this::job)
 			.filter(java.util.Objects::nonNull)
 			.filter((job) -> status == null || status.equals(job.get("status")))
 			.filter((job) -> name == null || name.equals(job.get("name")))
-			.filter((job) -> !java.time.OffsetDateTime.parse((String) job.get("start_time"), CLOUD_TIME_PARSER)
-				.toInstant()
-				.isBefore(since.truncatedTo(ChronoUnit.SECONDS)))
+			.filter((job) -> {
+				Instant started = java.time.OffsetDateTime.parse((String) job.get("start_time"), CLOUD_TIME_PARSER)
+					.toInstant();
+				return !started.isBefore(since.truncatedTo(ChronoUnit.SECONDS)) && !started.isAfter(until);
+			})
 			.sorted(java.util.Comparator.comparing((Map<String, Object> job) -> (String) job.get("start_time"))
 				.reversed())
 			.forEach(matching::add);

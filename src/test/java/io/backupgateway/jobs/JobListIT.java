@@ -93,7 +93,9 @@ class JobListIT {
 
 		assertThat(recorded).isGreaterThanOrEqualTo(120);
 		assertThat(ended(jobs)).hasSize(120).allSatisfy((job, count) -> assertThat(count).isEqualTo(1));
-		assertThat(calls("Completed")).hasSize(3);
+		// the first page, then the oldest first: offsets 0, 100, 50
+		assertThat(calls("Completed")).extracting((call) -> call.queryParameter("offset").firstValue())
+			.containsExactly("0", "100", "50");
 		assertThat(this.cloud.findAll(getRequestedFor(urlPathEqualTo(JOBS)).withQueryParam("id", equalTo(jobs.get(0)))))
 			.as("no single lookup for a job the list shows")
 			.isEmpty();
@@ -101,6 +103,8 @@ class JobListIT {
 			assertThat(call.queryParameter("name").firstValue()).isEqualTo("BackupInstance");
 			assertThat(call.queryParameter("limit").firstValue()).isEqualTo("50");
 			assertThat(call.queryParameter("start_time").firstValue())
+				.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+0000");
+			assertThat(call.queryParameter("end_time").firstValue())
 				.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+0000");
 		});
 	}

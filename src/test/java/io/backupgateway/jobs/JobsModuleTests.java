@@ -65,9 +65,9 @@ class JobsModuleTests {
 				.body("payments-x1", "d"));
 		this.audit.completeAccepted(attempt, 202, 202, jobId, "backup-1");
 		Job ended = new Job(jobId, "Completed", null, null, Instant.now(), Instant.now(), null);
-		given(this.geminiDb.jobs(eq(PROJECT_ID), anyString(), eq("BackupInstance"), any(), eq(0)))
+		given(this.geminiDb.jobs(eq(PROJECT_ID), anyString(), eq("BackupInstance"), any(), any(), eq(0)))
 			.willReturn(new JobPage(List.of(), 0, 0));
-		given(this.geminiDb.jobs(eq(PROJECT_ID), eq("Completed"), eq("BackupInstance"), any(), eq(0)))
+		given(this.geminiDb.jobs(eq(PROJECT_ID), eq("Completed"), eq("BackupInstance"), any(), any(), eq(0)))
 			.willReturn(new JobPage(List.of(ended), 1, 1));
 
 		assertThat(this.follower.followOnce()).isEqualTo(1);
