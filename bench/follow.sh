@@ -63,7 +63,7 @@ recreate_database
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$jar" --spring.config.additional-location="file:${work}/gateway.yml" \
 	--spring.datasource.url="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}" --spring.datasource.username="$DB" \
-	--spring.datasource.password="$DB" >"$work/gateway.log" 2>&1 &
+	--spring.datasource.password="$DB" ${GATEWAY_ARGS:-} >"$work/gateway.log" 2>&1 &
 app=$!
 for _ in $(seq 1 600); do
 	curl -fs "http://127.0.0.1:${MANAGEMENT_PORT}/actuator/health/readiness" >/dev/null 2>&1 && break
@@ -120,3 +120,5 @@ line "oldest open job (gauge, max)" "$(awk '{ if ($3 > m) m = $3 } END { printf 
 stats=$(curl -fs "${stub_url}/stats")
 line "job API calls the stub saw" "$(echo "$stats" | sed -E 's/.*"job_list_calls":([0-9]+).*/\1/') list pages, $(echo "$stats" | sed -E 's/.*"job_lookups":([0-9]+).*/\1/') single lookups, for $(echo "$stats" | sed -E 's/.*"gateway_creates":([0-9]+).*/\1/') jobs"
 line "gateway log" "$(grep -c ' ERROR ' "$work/gateway.log" || true) ERROR lines"
+[ -n "${KEEP_LOG:-}" ] && cp "$work/gateway.log" "$KEEP_LOG"
+true

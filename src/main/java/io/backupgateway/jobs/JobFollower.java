@@ -157,6 +157,7 @@ class JobFollower {
 
 		int run() {
 			boolean listed = readLists();
+			int fromLists = this.seen.size();
 			lookUpWhatTheListsDoNotShow(listed);
 			int recorded = 0;
 			for (OpenJob job : this.waiting.values()) {
@@ -167,6 +168,11 @@ class JobFollower {
 					recorded++;
 				}
 			}
+			log.debug(
+					"Project {}: {} open jobs, {} calls, {} seen in the lists (read whole: {}), {} looked up, "
+							+ "{} ends recorded",
+					this.projectId, this.waiting.size(), this.calls, fromLists, listed, this.seen.size() - fromLists,
+					recorded);
 			return recorded;
 		}
 
