@@ -58,12 +58,23 @@ class JobFollower {
 	static final String BACKUP_TASK = "BackupInstance";
 
 	/**
-	 * A job starts after its request arrived; this much earlier covers clocks that
-	 * differ.
+	 * A job starts after its request arrived and before its answer; this much either side
+	 * covers the cloud's clock and ours differing. Every second of it is read again by
+	 * the slice it falls in, so it stays small.
 	 */
-	static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
+	static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
 
-	private static final List<String> STATUSES = List.of("Running", "Completed", "Failed");
+	/**
+	 * The statuses of a job (docs/cloud-api.md): a job on none of the three lists is
+	 * looked up on its own.
+	 */
+	private static final List<String> STATUSES = List.of("Completed", "Failed", "Running");
+
+	/**
+	 * The span of start times one read of the job list covers: at 100 creates a second,
+	 * ten pages.
+	 */
+	static final Duration SLICE = Duration.ofSeconds(5);
 
 	private final AuditFollowUp audit;
 
@@ -103,7 +114,11 @@ class JobFollower {
 			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${gateway.jobs.poll-interval:10s}",
+	/**
+	 * At a fixed rate, so a pass that used its whole budget on a backlog is followed by
+	 * the next one at once rather than after another interval (passes never overlap).
+	 */
+	@Scheduled(fixedRateString = "${gateway.jobs.poll-interval:10s}",
 			initialDelayString = "${gateway.jobs.poll-initial-delay:5s}")
 	void followInBackground() {
 		this.passes.inBackground(PASSES, this::followOnce);
@@ -177,9 +192,12 @@ class JobFollower {
 		}
 
 		/**
-		 * The project's backup jobs since the oldest open one started, by status, every
-		 * page within the call budget.
-		 * @return whether every list was read whole
+		 * The project's backup jobs that ended, read in slices of {@link #SLICE} of start
+		 * time from the oldest open backup's on, each slice whole (its pages do not move
+		 * once it is past), slices without an open backup skipped: so a pass reads mostly
+		 * the jobs it is waiting for, and a backlog larger than one pass is worked off
+		 * from its oldest job.
+		 * @return whether every slice was read whole
 		 */
 		private boolean readLists() {
 			List<Instant> started = this.waiting.values()
@@ -191,39 +209,43 @@ class JobFollower {
 			if (started.isEmpty()) {
 				return true;
 			}
-			Instant since = started.get(0).minus(CLOCK_SLACK);
-			Instant until = started.get(started.size() - 1).plus(CLOCK_SLACK);
-			for (String status : STATUSES) {
-				if (!readList(status, since, until)) {
-					return false;
+			Instant newest = started.get(started.size() - 1).plus(CLOCK_SLACK);
+			Instant from = started.get(0).minus(CLOCK_SLACK).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+			int next = 0;
+			while (!from.isAfter(newest)) {
+				Instant to = from.plus(SLICE).minusSeconds(1);
+				for (String status : STATUSES) {
+					if (!readSlice(status, from, to)) {
+						return false;
+					}
+				}
+				from = from.plus(SLICE);
+				// the next slice that holds an open backup
+				while (next < started.size() && started.get(next).plus(CLOCK_SLACK).isBefore(from)) {
+					next++;
+				}
+				if (next == started.size()) {
+					break;
+				}
+				Instant due = started.get(next).minus(CLOCK_SLACK).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+				if (due.isAfter(from)) {
+					from = due;
 				}
 			}
 			return true;
 		}
 
-		/**
-		 * One status's list, newest first as the cloud gives it: the first page says how
-		 * many there are, then the pages are read from the oldest, so a backlog larger
-		 * than one pass can read is worked off from its oldest jobs and none waits
-		 * forever.
-		 * @return whether it was read whole
-		 */
-		private boolean readList(String status, Instant since, Instant until) {
-			JobPage first = page(status, since, until, 0);
-			if (first == null) {
-				return false;
-			}
-			if (first.isLast(0, GeminiDb.JOB_PAGE)) {
-				return true;
-			}
-			int total = Math.max(first.total(), GeminiDb.JOB_PAGE + 1);
-			for (int offset = (total - 1) / GeminiDb.JOB_PAGE
-					* GeminiDb.JOB_PAGE; offset > 0; offset -= GeminiDb.JOB_PAGE) {
-				if (page(status, since, until, offset) == null) {
+		/** One slice of one status's list, every page. */
+		private boolean readSlice(String status, Instant from, Instant to) {
+			for (int offset = 0;; offset += GeminiDb.JOB_PAGE) {
+				JobPage page = page(status, from, to, offset);
+				if (page == null) {
 					return false;
 				}
+				if (page.isLast(offset, GeminiDb.JOB_PAGE)) {
+					return true;
+				}
 			}
-			return true;
 		}
 
 		private @Nullable JobPage page(String status, Instant since, Instant until, int offset) {

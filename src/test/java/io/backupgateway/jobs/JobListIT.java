@@ -93,9 +93,11 @@ class JobListIT {
 
 		assertThat(recorded).isGreaterThanOrEqualTo(120);
 		assertThat(ended(jobs)).hasSize(120).allSatisfy((job, count) -> assertThat(count).isEqualTo(1));
-		// the first page, then the oldest first: offsets 0, 100, 50
+		// pages of fifty: three, or six when the creates straddled two slices of start
+		// time
 		assertThat(calls("Completed")).extracting((call) -> call.queryParameter("offset").firstValue())
-			.containsExactly("0", "100", "50");
+			.contains("0", "50", "100")
+			.hasSizeLessThanOrEqualTo(6);
 		assertThat(this.cloud.findAll(getRequestedFor(urlPathEqualTo(JOBS)).withQueryParam("id", equalTo(jobs.get(0)))))
 			.as("no single lookup for a job the list shows")
 			.isEmpty();
