@@ -38,8 +38,15 @@ public class CloudStub {
 	/** Creates with a token this stub issued: the gateway's, not the benchmark's direct calls. */
 	private static final AtomicLong gatewayCreates = new AtomicLong();
 
-	/** The jobs of the gateway's creates, by id, with when they started: each ends at once. */
-	private static final java.util.concurrent.ConcurrentSkipListMap<String, Instant> jobs = new java.util.concurrent.ConcurrentSkipListMap<>();
+	/**
+	 * The jobs of the gateway's creates, ordered by when they started (each ends at once): a
+	 * list call reads only its window, so its cost does not grow with every job made before.
+	 */
+	private static final java.util.concurrent.ConcurrentSkipListSet<StartedJob> jobs = new java.util.concurrent.ConcurrentSkipListSet<>(
+			java.util.Comparator.comparing(StartedJob::started).thenComparing(StartedJob::id));
+
+	private record StartedJob(Instant started, String id) {
+	}
 
 	private static final AtomicLong jobListCalls = new AtomicLong();
 
@@ -83,7 +90,7 @@ public class CloudStub {
 			(gateway ? gatewayCreates : creates).incrementAndGet();
 			String jobId = UUID.randomUUID().toString();
 			if (gateway) {
-				jobs.put(jobId, Instant.now());
+				jobs.add(new StartedJob(Instant.now(), jobId));
 			}
 			send(exchange, 202, "{\"job_id\":\"" + jobId + "\",\"backup_id\":\""
 					+ UUID.randomUUID().toString().replace("-", "") + "br06\"}");
@@ -99,7 +106,7 @@ public class CloudStub {
 			}
 			// the job list: every job of the gateway's has ended; newest first, in pages
 			jobListCalls.incrementAndGet();
-			java.util.List<String> listed = new java.util.ArrayList<>();
+			java.util.NavigableSet<StartedJob> listed = java.util.Collections.emptyNavigableSet();
 			if ("Completed".equals(query.get("status"))) {
 				java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter
 					.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
@@ -110,17 +117,17 @@ public class CloudStub {
 					.parse(query.getOrDefault("end_time", "2999-01-01T00:00:00+0000"), format)
 					.toInstant()
 					.plusSeconds(1);
-				jobs.entrySet()
-					.stream()
-					.filter((job) -> !job.getValue().isBefore(since) && job.getValue().isBefore(until))
-					.sorted(java.util.Map.Entry.<String, Instant>comparingByValue().reversed())
-					.forEach((job) -> listed.add(job(job.getKey(),
-							job.getValue().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000"))));
+				if (since.isBefore(until)) {
+					listed = jobs.subSet(new StartedJob(since, ""), true, new StartedJob(until, ""), false).descendingSet();
+				}
 			}
 			int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
 			int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
-			String page = String.join(",", listed.subList(Math.min(offset, listed.size()),
-					Math.min(listed.size(), offset + limit)));
+			String page = String.join(",", listed.stream()
+				.skip(offset)
+				.limit(limit)
+				.map((job) -> job(job.id(), job.started().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+0000")))
+				.toList());
 			send(exchange, 200, "{\"total_count\":" + listed.size() + ",\"jobs\":[" + page + "]}");
 		}
 		else if (method.equals("GET") && path.matches("/v4/[^/]+/backups")) {

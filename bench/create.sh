@@ -15,6 +15,7 @@ WARMUP=${WARMUP:-30}              # seconds at 32 connections before the measure
 RATE=${RATE:-200}
 CONNECTIONS=${CONNECTIONS:-"8 32 128"}
 INSTANCES=${INSTANCES:-50}
+PROFILE=${PROFILE:-1}             # 1: one more run at 32 connections under the flight recorder (bench/JfrBreakdown.java)
 # as a container of 2 CPUs and 512 MiB would run it: a fixed small heap, the serial collector
 # (what the JVM picks there by itself), and the class data sharing archive the image builds
 JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC -Xss512k"}
@@ -292,6 +293,19 @@ for store in $STORES; do
 		accepted=$(( accepted + ok ))
 		line "max, ${c} connections" "${rate} req/s, p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, errors ${bad}, CPU ${cpu} s/1,000 req, RSS $(rss_mb "$app") MB"
 	done
+
+	if [ "$PROFILE" = "1" ]; then
+		# a run of its own under the flight recorder, so the figures above carry none of its cost
+		jcmd "$app" JFR.start name=bench settings=profile filename="$work/cpu.jfr" >/dev/null
+		before=$(cpu_ticks "$app")
+		read -r rate _ _ _ ok bad < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 32 "$DURATION")
+		per_request=$(awk -v t=$(( $(cpu_ticks "$app") - before )) -v hz="$clock_ticks" -v n="$(( ok + bad ))" \
+			'BEGIN { printf "%.0f", (n > 0) ? t / hz / n * 1000000 : 0 }')
+		jcmd "$app" JFR.stop name=bench >/dev/null
+		accepted=$(( accepted + ok ))
+		echo "where the CPU goes (flight recorder, 32 connections, ${DURATION} s, ${rate} req/s, ${per_request} us of CPU per request):"
+		java bench/JfrBreakdown.java "$work/cpu.jfr" "$per_request"
+	fi
 
 	if [ "$store" = "postgresql" ] && [ "$SUSTAIN" -gt 0 ]; then
 		read -r rate p50 p90 p99 ok bad < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 32 "$SUSTAIN")
