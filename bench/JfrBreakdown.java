@@ -87,7 +87,7 @@ public final class JfrBreakdown {
 	private static String partOf(RecordedEvent sample) {
 		String thread = (sample.getThread("sampledThread") != null)
 				? String.valueOf(sample.getThread("sampledThread").getJavaName()) : "";
-		if (thread.startsWith("scheduling-")) {
+		if (thread.startsWith("background-")) {
 			return "background jobs (sealer, follower, ...)";
 		}
 		List<RecordedFrame> frames = (sample.getStackTrace() != null) ? sample.getStackTrace().getFrames() : List.of();
