@@ -19,6 +19,22 @@ PROFILE=${PROFILE:-1}             # 1: one more run at 32 connections under the 
 # as a container of 2 CPUs and 512 MiB would run it: a fixed small heap, the serial collector
 # (what the JVM picks there by itself), and the class data sharing archive the image builds
 JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC -Xss512k"}
+# the JVM the gateway runs on: as the image, Java 25 where it is installed (docs/performance.md)
+if [ -z "${GATEWAY_JAVA:-}" ]; then
+	GATEWAY_JAVA=$(command -v java)
+	for home in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
+		[ -n "$home" ] && [ -x "$home/bin/java" ] && "$home/bin/java" -version 2>&1 | grep -q ' "25' && GATEWAY_JAVA=$home/bin/java && break
+	done
+fi
+gateway_feature=$("$GATEWAY_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
+if [ "${gateway_feature%%.*}" -ge 25 ]; then
+	# Java 25: an AOT cache (classes loaded and linked, and method profiles) from a training start
+	archive_training=(-XX:AOTCacheOutput=backup-gateway.aot)
+	archive_use=(-XX:AOTCache=backup-gateway.aot)
+else
+	archive_training=(-XX:ArchiveClassesAtExit=backup-gateway.jsa)
+	archive_use=(-XX:SharedArchiveFile=backup-gateway.jsa -Xshare:auto)
+fi
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 DB=backup_gateway_bench
@@ -46,7 +62,7 @@ trap '[ -n "$app" ] && kill $app 2>/dev/null; [ -n "$stub" ] && kill $stub 2>/de
 # the layout and the class data sharing archive of the image (Dockerfile), trained the same way
 java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 mv "$work"/app/backup-gateway-*.jar "$work/app/backup-gateway.jar"
-(cd "$work/app" && java -XX:ArchiveClassesAtExit=backup-gateway.jsa -Dspring.context.exit=onRefresh \
+(cd "$work/app" && "$GATEWAY_JAVA" "${archive_training[@]}" -Dspring.context.exit=onRefresh \
 	-jar backup-gateway.jar --spring.profiles.active=sandbox --spring.datasource.url=jdbc:h2:mem:training \
 	--gateway.background.enabled=false --server.port=0 --management.server.port=0 >"$work/training.log" 2>&1) \
 	|| { tail -n 30 "$work/training.log"; exit 1; }
@@ -153,7 +169,7 @@ start_gateway() {
 	launched=$(date +%s%N)
 	# shellcheck disable=SC2086
 	# from the application's directory, as trained: the archive holds the class path as given
-	(cd "$work/app" && exec java $opts -XX:SharedArchiveFile=backup-gateway.jsa -Xshare:auto -jar backup-gateway.jar \
+	(cd "$work/app" && exec "$GATEWAY_JAVA" $opts "${archive_use[@]}" -jar backup-gateway.jar \
 		--spring.config.additional-location="file:${work}/gateway.yml" "${datasource[@]}" >"$work/gateway.log" 2>&1) &
 	app=$!
 	for _ in $(seq 1 1200); do
@@ -227,7 +243,7 @@ breakdown() {
 }
 
 echo "== configuration"
-line "machine" "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+line "machine" "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), gateway on $("$GATEWAY_JAVA" -version 2>&1 | head -n 1)"
 line "gateway JVM options" "$JAVA_OPTS"
 line "load" "one caller, team bench, ${INSTANCES} instances in turn, POST {name, description}"
 line "fixed rate" "bench/FixedRate.java, ${RATE} req/s evenly spaced, ${DURATION} s per run (after 5 s), direct and gateway interleaved"
@@ -296,15 +312,15 @@ for store in $STORES; do
 
 	if [ "$PROFILE" = "1" ]; then
 		# a run of its own under the flight recorder, so the figures above carry none of its cost
-		jcmd "$app" JFR.start name=bench settings=profile filename="$work/cpu.jfr" >/dev/null
+		"${GATEWAY_JAVA%/java}/jcmd" "$app" JFR.start name=bench settings=default filename="$work/cpu.jfr" >/dev/null
 		before=$(cpu_ticks "$app")
 		read -r rate _ _ _ ok bad < <(max_rate "http://127.0.0.1:${API_PORT}" "$gateway_path" "$token" 32 "$DURATION")
 		per_request=$(awk -v t=$(( $(cpu_ticks "$app") - before )) -v hz="$clock_ticks" -v n="$(( ok + bad ))" \
 			'BEGIN { printf "%.0f", (n > 0) ? t / hz / n * 1000000 : 0 }')
-		jcmd "$app" JFR.stop name=bench >/dev/null
+		"${GATEWAY_JAVA%/java}/jcmd" "$app" JFR.stop name=bench >/dev/null
 		accepted=$(( accepted + ok ))
 		echo "where the CPU goes (flight recorder, 32 connections, ${DURATION} s, ${rate} req/s, ${per_request} us of CPU per request):"
-		java bench/JfrBreakdown.java "$work/cpu.jfr" "$per_request"
+		"$GATEWAY_JAVA" bench/JfrBreakdown.java "$work/cpu.jfr" "$per_request"
 	fi
 
 	if [ "$store" = "postgresql" ] && [ "$SUSTAIN" -gt 0 ]; then
