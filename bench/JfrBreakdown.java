@@ -72,8 +72,8 @@ public final class JfrBreakdown {
 			return;
 		}
 		int samples = total;
-		System.out.printf("  %-40s %7s %s%n", "part (CPU samples: " + samples + ")", "share",
-				(perRequest != null) ? "  est. CPU per request" : "");
+		System.out.printf("  %-40s %7s %s%n", "part (Java samples: " + samples + ")", "share",
+				(perRequest != null) ? "  est. CPU per request (process CPU, JIT and GC included, by share)" : "");
 		counts.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())

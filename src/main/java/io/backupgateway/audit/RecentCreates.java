@@ -70,24 +70,21 @@ public class RecentCreates {
 			.single();
 	}
 
-	/** How many entries, of any team and action, the trail has at most since a time. */
+	/**
+	 * How many entries, of any team and action, the trail has at most since a time: one
+	 * statement, so admitting an attempt costs one round trip fewer.
+	 */
 	private long entriesSince(Instant since) {
-		Long first = this.jdbc.sql("""
-				select seq from audit_entry where occurred_at > :since order by occurred_at, seq fetch first 1 rows only
-				""")
+		return this.jdbc
+			.sql("""
+					select coalesce((select max(seq) from audit_entry)
+					    - (select seq from audit_entry where occurred_at > :since order by occurred_at, seq fetch first 1 rows only)
+					    + 1, 0)
+					""")
 			.withQueryTimeout(this.timeoutSeconds)
 			.param("since", since.atOffset(ZoneOffset.UTC))
 			.query(Long.class)
-			.optional()
-			.orElse(null);
-		if (first == null) {
-			return 0;
-		}
-		Long last = this.jdbc.sql("select max(seq) from audit_entry")
-			.withQueryTimeout(this.timeoutSeconds)
-			.query(Long.class)
 			.single();
-		return last - first + 1;
 	}
 
 	/**
