@@ -36,7 +36,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=25 -XX:MaxRAMPercentage=25 -XX:+
     MALLOC_ARENA_MAX=2
 # An AOT cache from a training start (the sandbox on an in-memory store, stopped once the context
 # is up): classes come loaded and linked from it, with their profiles, instead of from the jars
-# (docs/performance.md: readiness on two cores 9.0 s on Java 17 without it, 6.4 s with it).
+# (docs/performance.md: ready in about 6 s on two cores, 8.6 s without an archive).
 # The build host has no memory limit: the heap of a 512 MiB container, not a quarter of the host.
 RUN java -Xms128m -Xmx128m -XX:AOTCacheOutput=backup-gateway.aot -Dspring.context.exit=onRefresh -jar backup-gateway.jar \
         --spring.profiles.active=sandbox --spring.datasource.url=jdbc:h2:mem:training \
