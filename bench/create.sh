@@ -17,23 +17,9 @@ CONNECTIONS=${CONNECTIONS:-"8 32 128"}
 INSTANCES=${INSTANCES:-50}
 STARTS=${STARTS:-3}               # starts of a migrated database measured (the last one serves the runs)
 PROFILE=${PROFILE:-1}             # 1: one more run at 32 connections under the flight recorder (bench/JfrBreakdown.java)
-# as the image runs it in a container of 2 CPUs and 512 MiB: its JVM options (Dockerfile) with the
-# heap its 25 % of 512 MiB gives, and the archive it builds (an AOT cache on Java 25)
-[ -n "${JAVA_OPTS:-}" ] && JAVA_OPTS_SET=1
-JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC -Xss512k"}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-# the JVM the gateway runs on: as the image, Java 25 where it is installed (docs/performance.md)
-if [ -z "${GATEWAY_JAVA:-}" ]; then
-	GATEWAY_JAVA=$(command -v java)
-	for home in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
-		[ -n "$home" ] && [ -x "$home/bin/java" ] && "$home/bin/java" -version 2>&1 | grep -q ' "25' && GATEWAY_JAVA=$home/bin/java && break
-	done
-fi
-gateway_feature=$("$GATEWAY_JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
+. bench/jdk.sh
 if [ "${gateway_feature%%.*}" -ge 25 ]; then
 	# Java 25: an AOT cache (classes loaded and linked, and method profiles) from a training start
-	# the image's options on Java 25 only: compact object headers (JEP 519)
-	[ -z "${JAVA_OPTS_SET:-}" ] && JAVA_OPTS="$JAVA_OPTS -XX:+UseCompactObjectHeaders"
 	archive_training=(-XX:AOTCacheOutput=backup-gateway.aot)
 	archive_use=(-XX:AOTCache=backup-gateway.aot)
 else

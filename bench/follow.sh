@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 RATE=${RATE:-100}
 DURATION=${DURATION:-120}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC -Xss512k"}
+. bench/jdk.sh
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 DB=backup_gateway_bench
@@ -61,7 +61,7 @@ YAML
 
 recreate_database
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$jar" --spring.config.additional-location="file:${work}/gateway.yml" \
+"$GATEWAY_JAVA" $JAVA_OPTS -jar "$jar" --spring.config.additional-location="file:${work}/gateway.yml" \
 	--spring.datasource.url="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}" --spring.datasource.username="$DB" \
 	--spring.datasource.password="$DB" ${GATEWAY_ARGS:-} >"$work/gateway.log" 2>&1 &
 app=$!
@@ -79,7 +79,8 @@ gauge() {
 line() { printf '%-44s %s\n' "$1" "$2"; }
 
 echo "== configuration"
-line "machine" "$(nproc) cores, $(java -version 2>&1 | head -n 1)"
+line "machine" "$(nproc) cores, gateway on $("$GATEWAY_JAVA" -version 2>&1 | head -n 1)"
+line "gateway JVM options" "$JAVA_OPTS"
 line "load" "${RATE} creates/s for ${DURATION} s (bench/FixedRate.java), one team, jobs that end at once"
 line "follower" "gateway.jobs defaults: poll-interval 10s, max-calls-per-second 5"
 echo
