@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/database.sh
+. bench/stub.sh
 
 STORES=${STORES:-"postgresql h2"}
 DURATION=${DURATION:-15}          # seconds per fixed-rate and per maximum-throughput run
@@ -61,47 +62,13 @@ mv "$work"/app/backup-gateway-*.jar "$work/app/backup-gateway.jar"
 	|| { tail -n 30 "$work/training.log"; exit 1; }
 javac -d "$work/classes" bench/FixedRate.java
 
-java -Xmx256m -Dsun.net.httpserver.nodelay=true bench/CloudStub.java "$STUB_PORT" "$work" >"$work/stub.log" 2>&1 &
-stub=$!
-for _ in $(seq 1 150); do
-	[ -s "$work/token" ] && curl -fs "http://127.0.0.1:${STUB_PORT}/stats" >/dev/null 2>&1 && break
-	kill -0 "$stub" 2>/dev/null || { cat "$work/stub.log"; echo "the stub did not start (is port ${STUB_PORT} taken?)"; exit 1; }
-	sleep 0.2
-done
-token=$(cat "$work/token")
-stub_url="http://127.0.0.1:${STUB_PORT}"
+start_stub
 
 instances=()
 for i in $(seq 1 "$INSTANCES"); do
 	instances+=("$(printf '%032xin06' "$i")")
 done
-{
-	cat <<YAML
-spring.security.oauth2.resourceserver.jwt.jwk-set-uri: ${stub_url}/jwks
-server: { port: ${API_PORT}, address: 127.0.0.1 }
-management.server: { port: ${MANAGEMENT_PORT}, address: 127.0.0.1 }
-gateway:
-  security: { audience: backup-gateway }
-  cloud:
-    iam: { endpoint: ${stub_url}, domain: bench-domain, username: backup-gateway, password: bench-password }
-    projects:
-      bench-project: { id: ${PROJECT_ID}, endpoint: ${stub_url} }
-  limits:
-    # the load is one caller and one team: the quotas would answer 429 within a second
-    max-backups-per-team-per-hour: 100000000
-    requests-per-caller-per-minute: 100000000
-    reads-per-caller-per-minute: 100000000
-    one-running-backup-per-instance: false
-  audit:
-    signing-key: file:${work}/audit-signing-key.pem
-  teams:
-    bench:
-      instances:
-YAML
-	for id in "${instances[@]}"; do
-		echo "        - { id: ${id}, project: bench-project }"
-	done
-} >"$work/gateway.yml"
+gateway_config "${instances[@]}"
 
 {
 	echo 'local ids = {'

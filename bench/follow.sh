@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/database.sh
+. bench/stub.sh
 
 RATE=${RATE:-100}
 DURATION=${DURATION:-120}
@@ -28,36 +29,8 @@ app=
 trap '[ -n "$app" ] && kill $app 2>/dev/null; [ -n "$stub" ] && kill $stub 2>/dev/null; rm -rf "$work"' EXIT
 javac -d "$work/classes" bench/FixedRate.java
 
-java -Xmx512m -Dsun.net.httpserver.nodelay=true bench/CloudStub.java "$STUB_PORT" "$work" >"$work/stub.log" 2>&1 &
-stub=$!
-for _ in $(seq 1 150); do
-	[ -s "$work/token" ] && curl -fs "http://127.0.0.1:${STUB_PORT}/stats" >/dev/null 2>&1 && break
-	kill -0 "$stub" 2>/dev/null || { cat "$work/stub.log"; exit 1; }
-	sleep 0.2
-done
-token=$(cat "$work/token")
-stub_url="http://127.0.0.1:${STUB_PORT}"
-cat >"$work/gateway.yml" <<YAML
-spring.security.oauth2.resourceserver.jwt.jwk-set-uri: ${stub_url}/jwks
-server: { port: ${API_PORT}, address: 127.0.0.1 }
-management.server: { port: ${MANAGEMENT_PORT}, address: 127.0.0.1 }
-gateway:
-  security: { audience: backup-gateway }
-  cloud:
-    iam: { endpoint: ${stub_url}, domain: bench-domain, username: backup-gateway, password: bench-password }
-    projects:
-      bench-project: { id: ${PROJECT_ID}, endpoint: ${stub_url} }
-  limits:
-    max-backups-per-team-per-hour: 100000000
-    requests-per-caller-per-minute: 100000000
-    one-running-backup-per-instance: false
-  audit:
-    signing-key: file:${work}/audit-signing-key.pem
-  teams:
-    bench:
-      instances:
-        - { id: ${INSTANCE}, project: bench-project }
-YAML
+start_stub
+gateway_config "$INSTANCE"
 
 recreate_database
 # shellcheck disable=SC2086
