@@ -3,17 +3,13 @@ package io.backupgateway.audit.review;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import io.backupgateway.access.Caller;
 import io.backupgateway.audit.chain.ChainReport;
 import io.backupgateway.audit.chain.ChainVerifier;
 import io.backupgateway.audit.entry.AuditEntry;
-import io.backupgateway.failure.GatewayFailure.FieldError;
 import io.backupgateway.failure.ProblemCode;
 import io.backupgateway.web.ConnectionValve;
 import io.backupgateway.web.ProblemResponses;
@@ -92,7 +88,8 @@ class AuditController {
 			@Parameter(name = "audit_id", description = "The entry's id",
 					example = "0b0e5c8e-2d0b-4a6e-9d4a-1f2e3d4c5b6a") @PathVariable("audit_id") String auditId) {
 		AuditAccess.requireReader(caller);
-		AuditEntry entry = parseId(auditId).flatMap(this.queries::byId)
+		AuditEntry entry = AuditIds.parse(auditId)
+			.flatMap(this.queries::byId)
 			.filter((found) -> AuditAccess.mayRead(caller, found))
 			.orElseThrow(() -> new AuditEntryNotFound());
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(entry);
@@ -113,25 +110,10 @@ class AuditController {
 	@GetMapping("/export")
 	void export(@AuthenticationPrincipal Caller caller, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		Map<String, String[]> parameters = request.getParameterMap();
-		AuditFilter filter = AuditFilter.parse(parameters, Set.of("format"));
-		String format = AuditFilter.single(parameters, "format");
-		if (!"csv".equals(format) && !"ndjson".equals(format)) {
-			throw new InvalidAuditQuery("The export format is missing or unknown.")
-				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
-		}
-		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
-		String subject = String.valueOf(caller.subject());
-		this.slots.acquire(subject);
-		try {
-			if (ExportWriter.write(this.stream, filter, teams, "csv".equals(format),
-					response) == AuditStream.End.DEADLINE) {
-				// the client must not take a cut export for a whole one
-				ConnectionValve.abortAfterAnswer(request);
-			}
-		}
-		finally {
-			this.slots.release(subject);
+		if (ExportWriter.export(this.stream, this.slots, caller, request.getParameterMap(),
+				response) == AuditStream.End.DEADLINE) {
+			// the client must not take a cut export for a whole one
+			ConnectionValve.abortAfterAnswer(request);
 		}
 	}
 
@@ -150,16 +132,6 @@ class AuditController {
 		}
 		finally {
 			this.slots.release(subject);
-		}
-	}
-
-	private static Optional<UUID> parseId(String text) {
-		try {
-			UUID id = UUID.fromString(text);
-			return id.toString().equals(text.toLowerCase(Locale.ROOT)) ? Optional.of(id) : Optional.empty();
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
 		}
 	}
 

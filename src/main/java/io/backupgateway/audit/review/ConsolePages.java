@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import io.backupgateway.access.Caller;
 import io.backupgateway.access.ConsoleSession;
@@ -121,7 +119,8 @@ class ConsolePages {
 		Caller caller = this.sessions.caller(person);
 		model.addAttribute("caller", caller);
 		AuditAccess.requireReader(caller);
-		AuditEntry entry = parseId(auditId).flatMap(this.queries::byId)
+		AuditEntry entry = AuditIds.parse(auditId)
+			.flatMap(this.queries::byId)
 			.filter((found) -> AuditAccess.mayRead(caller, found))
 			.orElseThrow(AuditEntryNotFound::new);
 		model.addAttribute("entry", entry);
@@ -134,24 +133,10 @@ class ConsolePages {
 	void export(@AuthenticationPrincipal OidcUser person, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		Caller caller = this.sessions.caller(person);
-		Map<String, String[]> parameters = filled(request.getParameterMap());
-		AuditFilter filter = AuditFilter.parse(parameters, Set.of("format"));
-		String format = AuditFilter.single(parameters, "format");
-		if (!"csv".equals(format) && !"ndjson".equals(format)) {
-			throw new InvalidAuditQuery("The export format is missing or unknown.")
-				.withErrors(List.of(new GatewayFailure.FieldError("format", "must be csv or ndjson")));
-		}
-		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
-		String subject = String.valueOf(caller.subject());
-		this.slots.acquire(subject);
-		try {
-			if (ExportWriter.write(this.stream, filter, teams, "csv".equals(format),
-					response) == AuditStream.End.DEADLINE) {
-				ConnectionValve.abortAfterAnswer(request);
-			}
-		}
-		finally {
-			this.slots.release(subject);
+		if (ExportWriter.export(this.stream, this.slots, caller, filled(request.getParameterMap()),
+				response) == AuditStream.End.DEADLINE) {
+			// the client must not take a cut export for a whole one
+			ConnectionValve.abortAfterAnswer(request);
 		}
 	}
 
@@ -309,16 +294,6 @@ class ConsolePages {
 			}
 		});
 		return uri.encode().build().toUriString();
-	}
-
-	private static Optional<UUID> parseId(String text) {
-		try {
-			UUID id = UUID.fromString(text);
-			return id.toString().equals(text.toLowerCase(Locale.ROOT)) ? Optional.of(id) : Optional.empty();
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
 	}
 
 }

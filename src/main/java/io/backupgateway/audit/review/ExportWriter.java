@@ -6,9 +6,12 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import io.backupgateway.audit.entry.AuditEntry;
+import io.backupgateway.access.Caller;
+import io.backupgateway.failure.GatewayFailure.FieldError;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,6 +28,32 @@ final class ExportWriter {
 	private static final Logger log = LoggerFactory.getLogger(ExportWriter.class);
 
 	private ExportWriter() {
+	}
+
+	/**
+	 * Answers an export request: the filter and format from its parameters, the caller's
+	 * export slot held while it streams.
+	 * @return how the stream ended: at its deadline, the adapter cuts the connection, so
+	 * the client does not take a cut export for a whole one
+	 * @throws InvalidAuditQuery when the filter or the format is not acceptable
+	 */
+	static AuditStream.End export(AuditStream stream, ExportSlots slots, Caller caller,
+			Map<String, String[]> parameters, HttpServletResponse response) throws IOException {
+		AuditFilter filter = AuditFilter.parse(parameters, Set.of("format"));
+		String format = AuditFilter.single(parameters, "format");
+		if (!"csv".equals(format) && !"ndjson".equals(format)) {
+			throw new InvalidAuditQuery("The export format is missing or unknown.")
+				.withErrors(List.of(new FieldError("format", "must be csv or ndjson")));
+		}
+		Set<String> teams = AuditAccess.visibleTeams(caller, filter);
+		String subject = String.valueOf(caller.subject());
+		slots.acquire(subject);
+		try {
+			return write(stream, filter, teams, "csv".equals(format), response);
+		}
+		finally {
+			slots.release(subject);
+		}
 	}
 
 	static AuditStream.End write(AuditStream stream, AuditFilter filter, @Nullable Set<String> teams, boolean csv,
